@@ -1,0 +1,102 @@
+"""Generic traversal of validated models: the references and citations they hold.
+
+References are found from the type annotations (`RefTo` markers), so a new field of type `Ref(...)`
+is checked and back-linked without touching the checks or the linker.
+"""
+from __future__ import annotations
+
+import re
+import typing
+from functools import lru_cache
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from .models import Citation, RefTo
+
+WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+
+def _marker(annotation) -> RefTo | None:
+    """The RefTo marker of a (possibly optional) reference annotation; lists are not entered."""
+    if typing.get_origin(annotation) is list:
+        return None
+    if typing.get_origin(annotation) is typing.Annotated:
+        found = next((m for m in annotation.__metadata__ if isinstance(m, RefTo)), None)
+        return found or _marker(typing.get_args(annotation)[0])
+    for arg in typing.get_args(annotation):
+        found = _marker(arg)
+        if found:
+            return found
+    return None
+
+
+def _list_item(annotation):
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _list_item(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0]
+    for arg in typing.get_args(annotation):
+        item = _list_item(arg)
+        if item is not None:
+            return item
+    return None
+
+
+@lru_cache(maxsize=None)
+def _plan(cls: type[BaseModel]) -> tuple:
+    """For each field: (name, marker for a single ref, marker for a list of refs)."""
+    plan = []
+    for name, info in cls.model_fields.items():
+        single = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _marker(info.annotation)
+        item = _list_item(info.annotation)
+        plan.append((name, single, _marker(item) if item is not None else None))
+    return tuple(plan)
+
+
+def iter_refs(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
+    """Yield (location, referenced id, allowed kinds) for every reference field in `obj`."""
+    for name, single, item in _plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if single and isinstance(value, str):
+            yield loc + (name,), value, single.kinds
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                if item and isinstance(v, str):
+                    yield loc + (name, i), v, item.kinds
+                elif isinstance(v, BaseModel):
+                    yield from iter_refs(v, loc + (name, i))
+        elif isinstance(value, BaseModel):
+            yield from iter_refs(value, loc + (name,))
+
+
+def iter_models(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Yield (location, model) for `obj` and every model nested in it."""
+    yield loc, obj
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            yield from iter_models(value, loc + (name,))
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                if isinstance(v, BaseModel):
+                    yield from iter_models(v, loc + (name, i))
+
+
+def iter_citations(obj: BaseModel) -> Iterator[tuple[tuple, Citation]]:
+    """Yield (location, citation) for every citation in `obj`."""
+    for loc, model in iter_models(obj):
+        if isinstance(model, Citation):
+            yield loc, model
+
+
+def iter_wikilinks(obj: BaseModel) -> Iterator[tuple[tuple, str]]:
+    """Yield (location, id) for every `[[id]]` link written in a text field."""
+    for loc, model in iter_models(obj):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, str) and "[[" in value:
+                for m in WIKILINK.finditer(value):
+                    yield loc + (name,), m.group(1).strip()

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Validate the entity files and generate the dossier's Markdown pages under docs/dossier/.
+
+    python scripts/build_pages.py            # validate, then write docs/dossier/ (only changed files)
+    python scripts/build_pages.py --check    # validate only; nothing is written
+    python scripts/build_pages.py --write-schemas / --check-schemas
+
+Problems are printed as `path:line:col: what is wrong — how to fix it`, all of them, and the exit
+status is 1; nothing is written when there is any problem. Under GitHub Actions each problem is
+also printed as an `::error` annotation so that it shows on the pull request's line.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier import pipeline, schema  # noqa: E402
+from dossier.errors import InputError  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this repository)")
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/docs/dossier)")
+    parser.add_argument("--write-schemas", action="store_true", help="regenerate schemas/*.schema.json from the models")
+    parser.add_argument("--check-schemas", action="store_true", help="fail if schemas/ differs from the models")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+
+    if args.write_schemas or args.check_schemas:
+        stale = schema.sync(root / "schemas", write=args.write_schemas)
+        if stale and args.check_schemas:
+            print("schemas/ is out of date with dossier/models.py: " + ", ".join(stale), file=sys.stderr)
+            print("run `make schemas` and commit the result", file=sys.stderr)
+            return 1
+        return 0
+
+    try:
+        records, texts = pipeline.validate(root)
+        if args.check:
+            print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
+            return 0
+        from dossier import render, write  # imported late: --check needs neither
+        pages = render.site(records, texts)
+        out = args.out or root / "docs" / "dossier"
+        changed, removed = write.sync_tree(out, pages)
+    except InputError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for problem in err.problems:
+                print(problem.github_annotation())
+        print(f"\n{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    print(f"ok: {len(records)} entities, {len(pages)} pages ({changed} written, {removed} removed) in {out.relative_to(root) if out.is_relative_to(root) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
