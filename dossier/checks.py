@@ -17,12 +17,12 @@ from .quotes import SourceText, closest_passage
 from .walk import iter_citations, iter_refs, iter_wikilinks
 
 
-def run_all(records: list[Record], texts: dict[str, SourceText]) -> list[Problem]:
-    """Every cross-file check, in a fixed order."""
+def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str] = frozenset()) -> list[Problem]:
+    """Every cross-file check, in a fixed order. `broken`: ids of files that failed to load."""
     by_id = {r.id: r for r in records}
     return [
         *check_unique_ids(records),
-        *check_references(records, by_id),
+        *check_references(records, by_id, broken),
         *check_alias_collisions(records),
         *check_parent_cycles(records, by_id),
         *check_tenure_overlaps(records),
@@ -43,12 +43,14 @@ def check_unique_ids(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def check_references(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+def check_references(records: list[Record], by_id: dict[str, Record], broken: set[str] = frozenset()) -> list[Problem]:
     problems = []
     ids = sorted(by_id)
     for r in records:
         for loc, ref, kinds in iter_refs(r.entity):
             target = by_id.get(ref)
+            if target is None and ref in broken:
+                continue  # its own file's problems are reported already
             if target is None:
                 problems.append(r.problem(loc, f"unknown id `{ref}`", _suggest(ref, ids, by_id, kinds)))
             elif target.kind not in kinds:
@@ -57,7 +59,7 @@ def check_references(records: list[Record], by_id: dict[str, Record]) -> list[Pr
             elif ref == r.id and loc[0] in ("parent", "relations"):
                 problems.append(r.problem(loc, f"`{ref}` refers to itself", "point to another entity"))
         for loc, ref in iter_wikilinks(r.entity):
-            if ref not in by_id:
+            if ref not in by_id and ref not in broken:
                 problems.append(r.problem(loc, f"the link [[{ref}]] points to an unknown id", _suggest(ref, ids, by_id, None)))
     return problems
 

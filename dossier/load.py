@@ -48,16 +48,22 @@ def entity_files(root: Path) -> list[Path]:
     return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def load_tree(root: Path) -> tuple[list[Record], list[Problem]]:
-    """Read and validate every entity file under `root/entities`."""
-    records, problems = [], []
+def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
+    """Read and validate every entity file under `root/entities`.
+
+    Returns the records, the problems, and the ids of files that failed to load (so that
+    references to them are not reported a second time as unknown ids).
+    """
+    records, problems, broken = [], [], set()
     for file in entity_files(root):
         rel = file.relative_to(root).as_posix()
         record, found = load_file(rel, file.read_bytes())
         problems.extend(found)
         if record:
             records.append(record)
-    return records, problems
+        else:
+            broken.add(file.stem)
+    return records, problems, broken
 
 
 def kind_of_path(rel: str) -> tuple[str | None, Problem | None]:

@@ -26,10 +26,10 @@ def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
 
 def validate(root: Path) -> tuple[list[Record], dict[str, SourceText]]:
     """Load and check everything; raise InputError listing every problem."""
-    records, problems = load_tree(root)
+    records, problems, broken = load_tree(root)
     texts, text_problems = read_texts(root)
     problems += text_problems
-    problems += checks.run_all(records, texts)
+    problems += checks.run_all(records, texts, broken)
     if problems:
         raise InputError(problems)
     return records, texts

@@ -90,7 +90,9 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # An unclosed quote is found at the end of the file; point at where the quote opened.
+        unclosed = "quoted scalar" in str(err.context or "")
+        mark = (err.context_mark if unclosed else None) or err.problem_mark or err.context_mark
         message = (err.problem or err.context or "invalid YAML").strip()
         hint = next((h for key, h in _SYNTAX_HINTS if key in str(err)), "check the quotes and indentation on this line")
         if isinstance(err, _Refused):

@@ -1,0 +1,121 @@
+"""What every page renderer needs: links relative to the page, and its numbered references."""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+
+from .. import dates
+from ..link import Dossier
+from ..models import FOLDER_OF, Citation
+from ..quotes import fold
+from .markup import plain, prose, url
+
+KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
+              "source": "Source", "narrative": "Contested claim"}
+KIND_PLURAL = {"person": "People", "group": "Groups", "faction": "Factions", "event": "Events", "place": "Places",
+               "source": "Sources", "narrative": "Contested claims"}
+
+
+def page_path(kind: str, entity_id: str) -> str:
+    """Path of an entity's page inside the generated folder."""
+    return f"{FOLDER_OF[kind]}/{entity_id}.md"
+
+
+def text_path(source_id: str) -> str:
+    return f"texts/{source_id}.md"
+
+
+def quote_anchor(source_id: str, fragment: str) -> str:
+    """Stable anchor of a quoted passage on its source-text page."""
+    return "q-" + hashlib.sha1(f"{source_id}\n{fold(fragment)}".encode()).hexdigest()[:10]
+
+
+class Page:
+    """A page being rendered: resolves links relative to itself and numbers its references."""
+
+    def __init__(self, d: Dossier, path: str):
+        self.d = d
+        self.path = path
+        self._notes: dict[tuple, int] = {}
+        self._order: list[tuple[tuple, Citation]] = []
+
+    # -- links ---------------------------------------------------------------------------
+    def href(self, target: str) -> str:
+        """Relative link from this page to another generated page path."""
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def url_of(self, entity_id: str) -> str:
+        r = self.d.by_id[entity_id]
+        return self.href(page_path(r.kind, entity_id))
+
+    def link(self, entity_id: str, label: str | None = None) -> str:
+        """A Markdown link to an entity's page, labelled with its name."""
+        r = self.d.by_id.get(entity_id)
+        if r is None:
+            return plain(label or entity_id)
+        return f"[{plain(label or r.entity.name)}]({self.url_of(entity_id)})"
+
+    def links(self, ids, sep: str = ", ") -> str:
+        return sep.join(self.link(i) for i in ids)
+
+    def prose(self, text: str | None) -> str:
+        def link_for(entity_id: str):
+            r = self.d.by_id.get(entity_id)
+            return (r.entity.name, self.url_of(entity_id)) if r else None
+        return prose(text, link_for)
+
+    # -- references -----------------------------------------------------------------------
+    def cite(self, citations) -> str:
+        """Footnote marks for a statement's citations, numbered in order of first use."""
+        marks = []
+        for c in citations or []:
+            key = (c.source, tuple(c.fragments), c.locator, c.via)
+            if key not in self._notes:
+                self._notes[key] = len(self._notes) + 1
+                self._order.append((key, c))
+            marks.append(f"[^{self._notes[key]}]")
+        return "".join(marks)
+
+    def references(self) -> str:
+        """The footnote definitions, which the footnotes extension renders as a numbered list."""
+        if not self._order:
+            return ""
+        lines = ["## References", "", "///Footnotes Go Here///", ""]
+        for key, c in self._order:
+            lines.append(f"[^{self._notes[key]}]: {self.reference_text(c)}")
+        return "\n".join(lines) + "\n"
+
+    def reference_text(self, c: Citation) -> str:
+        src = self.d.by_id[c.source].entity
+        parts = [self.source_label(c.source)]
+        if c.locator:
+            parts.append(plain(c.locator))
+        text = ", ".join(parts) + "."
+        if c.via:
+            text += f" Cited in {self.source_label(c.via, short=True)}."
+        if c.fragments:
+            quoted = " … ".join(plain(f) for f in c.fragments)
+            text += f" &#8220;{quoted}&#8221;"
+            if src.archived_text:
+                anchor = quote_anchor(c.source, c.fragments[0])
+                text += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{anchor})"
+        return text
+
+    def source_label(self, source_id: str, short: bool = False) -> str:
+        src = self.d.by_id[source_id].entity
+        title = self.link(source_id, f"“{src.name}”")
+        if short:
+            return title
+        bits = []
+        if src.authors:
+            bits.append(", ".join(plain(self.d.name(a)) for a in src.authors))
+        bits.append(title)
+        if src.publisher:
+            bits.append(plain(self.d.name(src.publisher)))
+        if src.date:
+            bits.append(plain(dates.in_words(src.date)))
+        return ", ".join(bits)
+
+    def external(self, href: str, label: str | None = None) -> str:
+        safe = url(href)
+        return f"[{plain(label or href)}]({safe})" if safe else plain(label or href)

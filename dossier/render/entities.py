@@ -1,0 +1,337 @@
+"""One Markdown page per entity: infobox, the kind's own sections, backlinks, references."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .. import dates
+from ..link import Dossier
+from ..load import Record
+from ..models import Topic
+from .context import KIND_LABEL, KIND_PLURAL, Page, page_path, text_path
+from .markup import plain
+
+RELATION_LABEL = {
+    "branch-of": ("Branch of", "Branches"), "faction-of": ("Faction of", "Factions"),
+    "split-from": ("Split from", "Splinter groups"), "pledged-allegiance": ("Pledged allegiance to", "Received allegiance from"),
+    "supported": ("Supported", "Supported by"), "opposed": ("Opposed", "Opposed by"), "ally": ("Ally of", "Allies"),
+    "collaborates-with": ("Collaborates with", "Collaborators"), "rival": ("Rival of", "Rivals"),
+    "fought": ("Fought", "Fought by"), "recruits-from": ("Recruits from", "Members recruited by"),
+    "alleged-sponsor": ("Alleged sponsor", "Allegedly sponsors"), "alleged-links": ("Alleged links with", "Alleged links with"),
+    "part-of": ("Part of", "Has part"),
+}
+TOPIC_TITLE = {t.value: t.value.replace("-", " ").capitalize() for t in Topic}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data lives on GitHub, for edit and report links."""
+
+    repo_url: str = "https://github.com/iskp-dossier/iskp-dossier"
+    branch: str = "main"
+
+
+def front_matter(title: str, description: str) -> str:
+    """YAML front matter; JSON strings are valid YAML, so any text is safely quoted."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description[:300], ensure_ascii=False)}\n---\n\n"
+
+
+def render_entity(r: Record, d: Dossier, settings: Settings) -> str:
+    page = Page(d, page_path(r.kind, r.id))
+    body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
+            "source": _source, "narrative": _narrative}[r.kind](r, page)
+    e = r.entity
+    head = [f"# {plain(e.name)}", "",
+            f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
+            f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index').replace('/index.md', '/index.md'))})"
+            f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
+            f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
+            f"{quote('Error on ' + r.id)})", ""]
+    tail = [*_contested(r, page), *_mentioned(r, page)]
+    text = "\n".join(head + body + tail) + "\n" + page.references()
+    return front_matter(e.name, describe(r, d)) + text
+
+
+def describe(r: Record, d: Dossier) -> str:
+    """A one-sentence meta description made only from the data."""
+    e = r.entity
+    also = f" (also {', '.join(a.name for a in e.aliases[:3])})" if e.aliases else ""
+    if r.kind == "event":
+        return f"{e.name}: {e.type} on {dates.in_words(e.date)}{also}. Sourced entry in the ISKP dossier."
+    if r.kind == "person" and e.roles:
+        role = e.roles[0]
+        return f"{e.name}{also}: {role.title}, {d.name(role.group)}. Sourced entry in the ISKP dossier."
+    if r.kind == "source":
+        return f"Source record: {e.name}. Statements of the ISKP dossier that cite it."
+    return f"{e.name}{also}: {KIND_LABEL[r.kind].lower()} in the ISKP dossier, every statement sourced."
+
+
+# -- shared sections ------------------------------------------------------------------------
+
+def _infobox(rows: list[tuple[str, str]]) -> list[str]:
+    rows = [(k, v) for k, v in rows if v]
+    if not rows:
+        return []
+    out = ['<div class="dossier-infobox" markdown>', "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in rows]
+    return out + ["", "</div>", ""]
+
+
+def _aliases(e, page: Page) -> str:
+    return "; ".join(
+        f"{plain(a.name)}" + (f" <small>({plain(a.kind.replace('-', ' '))}" + (f", {plain(a.note)}" if a.note else "") + ")</small>") + page.cite(a.sources)
+        for a in e.aliases)
+
+
+def _notes(notes, page: Page, heading: str = "Notes", by_topic: bool = False) -> list[str]:
+    if not notes:
+        return []
+    out = [f"## {heading}", ""]
+    groups = defaultdict(list)
+    for n in notes:
+        groups[n.topic if by_topic else None].append(n)
+    for topic, items in groups.items():
+        if topic:
+            out += [f"### {TOPIC_TITLE[topic]}", ""]
+        for n in items:
+            when = f"<small>{plain(dates.in_words(n.date))}:</small> " if n.date else ""
+            out += [when + page.prose(n.text) + page.cite(n.sources) + _disputed(n.disputed_by, page), ""]
+    return out
+
+
+def _disputed(narratives, page: Page) -> str:
+    if not narratives:
+        return ""
+    return " <small>(disputed: " + ", ".join(page.link(n) for n in narratives) + ")</small>"
+
+
+def _contested(r: Record, page: Page) -> list[str]:
+    ids = [n.id for n in page.d.narratives_about.get(r.id, [])] if r.kind != "narrative" else []
+    if not ids:
+        return []
+    out = ["## Contested points", ""]
+    for nid in ids:
+        n = page.d.by_id[nid].entity
+        out.append(f"- {page.link(nid)}: {page.prose(n.question)} ({len(n.versions)} versions)")
+    return out + [""]
+
+
+def _mentioned(r: Record, page: Page) -> list[str]:
+    mentions = [m for m in page.d.mentions.get(r.id, []) if m.record.kind != "narrative" or r.kind == "narrative"]
+    if not mentions:
+        return []
+    by_kind = defaultdict(list)
+    for m in mentions:
+        by_kind[m.record.kind].append(m.record)
+    out = ["## Mentioned in", ""]
+    for kind in ("person", "group", "faction", "event", "place", "narrative", "source"):
+        if by_kind.get(kind):
+            names = sorted({rec.id: rec for rec in by_kind[kind]}.values(), key=lambda x: x.entity.name.casefold())
+            out.append(f"- **{KIND_PLURAL[kind]}:** " + ", ".join(page.link(x.id) for x in names))
+    return out + [""]
+
+
+def _status(status, page: Page) -> str:
+    return "; ".join(f"{plain(s.value.replace('-', ' '))} (as of {plain(dates.in_words(s.as_of))})"
+                     + (f": {page.prose(s.note)}" if s.note else "") + page.cite(s.sources) + _disputed(s.disputed_by, page)
+                     for s in status)
+
+
+def _span(start, end) -> tuple[str, str]:
+    return (plain(dates.in_words(start, "not given")), plain(dates.in_words(end, "not given")))
+
+
+def _events_list(r: Record, page: Page, heading: str = "Events") -> list[str]:
+    events = page.d.events_of.get(r.id, [])
+    if not events:
+        return []
+    out = [f"## {heading}", "", "| Date | Event | Type | Role |", "|---|---|---|---|"]
+    for ev in events:
+        e = ev.entity
+        roles = [a.stance for a in e.attributions if a.group == r.id]
+        roles += [p.role for p in e.participants if p.entity == r.id]
+        roles += ["place"] if r.id in e.places else []
+        out.append(f"| {plain(dates.in_words(e.date))} | {page.link(ev.id)} | {plain(e.type)} | {plain(', '.join(dict.fromkeys(roles)))} |")
+    return out + [""]
+
+
+# -- kinds -------------------------------------------------------------------------------------
+
+def _person(r: Record, page: Page) -> list[str]:
+    e = r.entity
+    out = _infobox([
+        ("Also known as", _aliases(e, page)),
+        ("Nationality", "; ".join(page.link(n.place) + page.cite(n.sources) for n in e.nationality)),
+        ("Status", _status(e.status, page)),
+    ])
+    if e.roles:
+        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
+        for role in sorted(e.roles, key=lambda x: dates.sort_key(x.start)):
+            start, end = _span(role.start, role.end)
+            title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
+            extra = (page.prose(role.note) + " " if role.note else "") + _disputed(role.disputed_by, page)
+            out.append(f"| {page.link(role.group)} | {title} | {start} | {end} | {plain((role.ended_by or '').replace('-', ' '))} | {extra}{page.cite(role.sources)} |")
+        out.append("")
+    out += _notes(e.notes, page)
+    out += _events_list(r, page)
+    authored = [s for s in page.d.by_kind.get("source", []) if r.id in s.entity.authors]
+    if authored:
+        out += ["## Author of", ""] + [f"- {page.link(s.id)}" for s in authored] + [""]
+    return out
+
+
+def _group(r: Record, page: Page) -> list[str]:
+    e, d = r.entity, page.d
+    out = _infobox([
+        ("Also known as", _aliases(e, page)),
+        ("Type", plain(e.type.replace("-", " "))),
+        ("Parent", page.link(e.parent.group) + page.cite(e.parent.sources) if e.parent else ""),
+        ("Founded", plain(dates.in_words(e.founded.date)) + (f": {page.prose(e.founded.note)}" if e.founded.note else "") + page.cite(e.founded.sources) if e.founded else ""),
+        ("Status", _status(e.status, page)),
+    ])
+    leaders = d.roles_in.get(r.id, [])
+    if leaders:
+        out += ["## Leaders and members", "", "| Person | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
+        for person, role in leaders:
+            start, end = _span(role.start, role.end)
+            title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
+            out.append(f"| {page.link(person.id)} | {title} | {start} | {end} | {plain((role.ended_by or '').replace('-', ' '))} | {_disputed(role.disputed_by, page)}{page.cite(role.sources)} |")
+        out.append("")
+    children = d.children.get(r.id, [])
+    if children:
+        out += ["## Factions and branches", ""] + [f"- {page.link(c.id)}" for c in children] + [""]
+    out += _relations(r, page)
+    if e.areas:
+        out += ["## Areas of operation", ""]
+        out += [f"- {page.link(a.place)}" + (f" ({plain(dates.in_words(a.start))} – {plain(dates.in_words(a.end, 'not given'))})" if a.start else "")
+                + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) for a in e.areas] + [""]
+    if e.estimates:
+        out += ["## Numbers", "", "| What | Figure | As of | Estimated by | |", "|---|---|---|---|---|"]
+        for est in sorted(e.estimates, key=lambda x: dates.sort_key(x.date)):
+            out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.links(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
+        out.append("")
+    out += _notes(e.notes, page, by_topic=True)
+    out += _events_list(r, page)
+    published = [s for s in d.by_kind.get("source", []) if s.entity.publisher == r.id]
+    if published:
+        out += ["## Publications cited", ""] + [f"- {page.link(s.id)}" for s in published] + [""]
+    return out
+
+
+def _relations(r: Record, page: Page) -> list[str]:
+    rows = defaultdict(list)
+    for rel in r.entity.relations:
+        rows[RELATION_LABEL[rel.type][0]].append((rel.target, rel))
+    for other, rel in page.d.relations_to.get(r.id, []):
+        rows[RELATION_LABEL[rel.type][1]].append((other.id, rel))
+    if not rows:
+        return []
+    out = ["## Relations", ""]
+    for label in sorted(rows):
+        out += [f"### {label}", ""]
+        for target, rel in rows[label]:
+            bits = [page.link(target)]
+            if rel.start or rel.end:
+                bits.append(f"({plain(dates.in_words(rel.start, '?'))} – {plain(dates.in_words(rel.end, 'not given'))})")
+            if rel.alleged_by:
+                bits.append(f"— alleged by {page.links(rel.alleged_by)}")
+            if rel.denied_by:
+                bits.append(f"; denied by {page.links(rel.denied_by)}")
+            line = " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + _disputed(rel.disputed_by, page)
+            out.append(f"- {line}")
+        out.append("")
+    return out
+
+
+def _event(r: Record, page: Page) -> list[str]:
+    e = r.entity
+    when = plain(dates.in_words(e.date))
+    if e.end_date:
+        when += f" to {plain(dates.in_words(e.end_date))}"
+    out = _infobox([
+        ("Date", when + (f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note else "")),
+        ("Type", plain(e.type)),
+        ("Place", page.links(e.places)),
+        ("Also known as", _aliases(e, page)),
+        ("Reported in", page.cite(e.sources)),
+    ])
+    if e.attributions:
+        out += ["## Responsibility", "", "| Group or person | Stance | According to | |", "|---|---|---|---|"]
+        for a in e.attributions:
+            out.append(f"| {page.link(a.group)} | {plain(a.stance)} | {page.links(a.by) or 'not given'} | "
+                       f"{page.prose(a.note) + ' ' if a.note else ''}{page.cite(a.sources)}{_disputed(a.disputed_by, page)} |")
+        out.append("")
+    if e.casualties:
+        out += ["## Casualties and numbers", "", "| | Figure | According to | |", "|---|---|---|---|"]
+        for c in e.casualties:
+            out.append(f"| {plain(c.kind)} | {plain(c.text)} | {page.links(c.by) or 'not given'} | {page.cite(c.sources)} |")
+        out.append("")
+    if e.participants:
+        out += ["## People and groups involved", ""]
+        out += [f"- {page.link(p.entity)}: {plain(p.role)}{page.cite(p.sources)}" for p in e.participants] + [""]
+    out += _notes(e.notes, page, heading="Details")
+    if e.disputed_by:
+        out += ["Disputed: " + ", ".join(page.link(n) for n in e.disputed_by), ""]
+    return out
+
+
+def _place(r: Record, page: Page) -> list[str]:
+    e, d = r.entity, page.d
+    out = _infobox([
+        ("Type", plain(e.type)),
+        ("Within", page.link(e.within) if e.within else ""),
+        ("Also known as", _aliases(e, page)),
+        ("Contains", page.links(p.id for p in d.places_within.get(r.id, []))),
+    ])
+    out += _notes(e.notes, page)
+    out += _events_list(r, page, "Events here")
+    return out
+
+
+def _source(r: Record, page: Page) -> list[str]:
+    e, d = r.entity, page.d
+    out = _infobox([
+        ("Title", plain(e.name)),
+        ("Kind", plain(e.kind.replace("-", " "))),
+        ("Authors", page.links(e.authors) or "not printed"),
+        ("Publisher", page.link(e.publisher) if e.publisher else "not printed"),
+        ("Date", plain(dates.in_words(e.date, "not printed"))),
+        ("Address", page.external(e.url) if e.url else ""),
+        ("Accessed", plain(dates.in_words(e.accessed)) if e.accessed else ""),
+        ("Archived text", f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.archived_text else "not archived"),
+    ])
+    if e.inferred:
+        out += ["## Inferred bibliographic details", ""]
+        out += [f"- **{plain(i.field)}**: {page.prose(i.reason)}" for i in e.inferred] + [""]
+    if e.cited_in:
+        out += ["## Cited in", ""] + [f"- {page.link(c.source)}" + (f", {plain(c.locator)}" if c.locator else "") for c in e.cited_in] + [""]
+    cites = [s for s in d.by_kind.get("source", []) if any(c.source == r.id for c in s.entity.cited_in)]
+    if cites:
+        out += ["## References it cites", ""] + [f"- {page.link(s.id)}" for s in cites] + [""]
+    out += _notes(e.notes, page)
+    citing = d.citations.get(r.id, [])
+    by_record = defaultdict(int)
+    for c in citing:
+        if c.record.id != r.id:
+            by_record[c.record.id] += 1
+    if by_record:
+        out += ["## Statements citing this source", "", "| Entity | Kind | Citations |", "|---|---|---|"]
+        for rid in sorted(by_record, key=lambda i: d.by_id[i].entity.name.casefold()):
+            out.append(f"| {page.link(rid)} | {KIND_LABEL[d.by_id[rid].kind]} | {by_record[rid]} |")
+        out.append("")
+    return out
+
+
+def _narrative(r: Record, page: Page) -> list[str]:
+    e = r.entity
+    out = [f"**The question:** {page.prose(e.question)}", "",
+           f"**About:** {page.links(e.about)}", "",
+           f"The sources give {len(e.versions)} versions. They are listed side by side; the dossier does not pick one.", "",
+           "## Versions", "", "| Who | Stance | What they say | When | |", "|---|---|---|---|---|"]
+    for v in e.versions:
+        out.append(f"| {page.links(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {plain(dates.in_words(v.date, ''))} | {page.cite(v.sources)} |")
+    out.append("")
+    out += _notes(e.notes, page, heading="Context")
+    return out

@@ -1,0 +1,75 @@
+"""Archived source texts as pages, every cited passage highlighted, anchored and linked back."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..link import Dossier
+from ..load import Record
+from .context import Page, page_path, quote_anchor, text_path
+from .entities import front_matter
+from .markup import _escape
+
+
+def render_text(source: Record, d: Dossier) -> str:
+    page = Page(d, text_path(source.id))
+    text = d.texts[source.entity.archived_text]
+    spans: dict[tuple[int, int], dict] = {}
+    for citing in d.citations.get(source.id, []):
+        if citing.citation.source != source.id:
+            continue
+        for fragment in citing.citation.fragments:
+            span = text.span(fragment)
+            if span is None:
+                continue
+            entry = spans.setdefault(span, {"anchors": set(), "records": {}})
+            entry["anchors"].add(quote_anchor(source.id, fragment))
+            entry["records"][citing.record.id] = citing.record
+    marks = _merge(spans)
+    used = sum(e - s for s, e, _a, _r in marks)
+    out = [f"# Archived text: {_escape(source.entity.name)}", "",
+           f"The text of [{_escape(source.entity.name)}]({page.href(page_path('source', source.id))}) as archived in "
+           f"`seeds/{source.entity.archived_text}`. Passages cited by the dossier are highlighted; each links to the "
+           f"entries that cite it. {len(marks)} passages cited, covering {100 * used // max(1, len(text.text))}% of the text.", "",
+           "---", ""]
+    out += _paragraphs(text.text, marks, page)
+    return front_matter(f"Archived text: {source.entity.name}", f"Archived text of {source.entity.name}, with cited passages highlighted.") + "\n".join(out) + "\n"
+
+
+def _merge(spans: dict) -> list[tuple[int, int, list[str], list[Record]]]:
+    """Merge overlapping highlighted spans so that marks never nest."""
+    merged = []
+    for (start, end), entry in sorted(spans.items()):
+        if merged and start < merged[-1][1]:
+            s, e, anchors, records = merged[-1]
+            merged[-1] = (s, max(e, end), anchors | entry["anchors"], {**records, **entry["records"]})
+        else:
+            merged.append((start, end, set(entry["anchors"]), dict(entry["records"])))
+    return [(s, e, sorted(a), sorted(r.values(), key=lambda x: x.id)) for s, e, a, r in merged]
+
+
+def _paragraphs(text: str, marks, page: Page) -> list[str]:
+    """Escape the text paragraph by paragraph, opening and closing marks inside each one."""
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text)]
+    out = []
+    opened_anchor = set()
+    for p_start, p_end in bounds:
+        pieces, pos = [], p_start
+        for m_start, m_end, anchors, records in marks:
+            if m_end <= p_start or m_start >= p_end:
+                continue
+            s, e = max(m_start, p_start), min(m_end, p_end)
+            pieces.append(_escape(" ".join(text[pos:s].split(" "))))
+            ids = "".join(f'<span id="{a}"></span>' for a in anchors if a not in opened_anchor)
+            opened_anchor.update(anchors)
+            back = ""
+            if e == m_end:
+                back = '<sup class="dossier-citedby">' + " ".join(
+                    f"[{_escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>"
+            pieces.append(f'{ids}<mark>{_escape(text[s:e])}</mark>{back}')
+            pos = e
+        pieces.append(_escape(text[pos:p_end]))
+        para = "".join(pieces).replace("\n", " ").strip()
+        if para:
+            out += [re.sub(r"^(\d+)\.", r"\1&#46;", para), ""]
+    return out

@@ -1,0 +1,166 @@
+"""The contributor-mistake corpus: each mistake gives its exact `file:line:col: message — hint`."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import problems_of
+
+P = "entities/people/hafiz-example.yml"
+G = "entities/groups/khorasan-province.yml"
+
+HAFIZ = (
+    "id: hafiz-example\n"              # 1
+    "name: Hafiz Example\n"            # 2
+    "roles:\n"                         # 3
+    "  - group: khorasan-province\n"   # 4
+    "    title: chief\n"               # 5
+    "    start: 2015-01\n"             # 6
+    "    sources:\n"                   # 7
+    "      - source: sample-report\n"  # 8
+    "        quote: \"Its first chief, Hafiz Example, was killed\"\n"  # 9
+)
+
+
+def person(**replace: str) -> str:
+    text = HAFIZ
+    for old, new in replace.items():
+        text = text.replace(old.replace("_", " ") if old.startswith("__") else old, new)
+    return text
+
+
+CASES = [
+    # (name, path, content (str or bytes), expected problem)
+    ("unclosed quote", P, HAFIZ.replace('was killed"', "was killed"),
+     f"{P}:9:16: YAML syntax error: found unexpected end of stream — a quote is probably not closed"),
+    ("colon in an unquoted value", P, HAFIZ.replace("title: chief", "title: chief: emir"),
+     f"{P}:5:17: YAML syntax error: mapping values are not allowed here — a value that contains ': ' must be put in double quotes"),
+    ("tab indentation", P, HAFIZ.replace("    title: chief", "\ttitle: chief"),
+     f"{P}:5:1: a tab is used for indentation — YAML indents with spaces only; replace each tab with two spaces"),
+    ("duplicate key", P, HAFIZ.replace("    title: chief\n", "    title: chief\n    title: emir\n"),
+     f"{P}:6:5: duplicate field `title` (first given on line 5) — keep one of the two; YAML would silently drop the first"),
+    ("unknown field", P, HAFIZ.replace("name: Hafiz Example\n", "name: Hafiz Example\nnationalty: []\n"),
+     f"{P}:3:1: unknown field `nationalty` — did you mean `nationality`?"),
+    ("missing required field", P, HAFIZ.replace("    title: chief\n", ""),
+     f"{P}:4:5: missing required field `roles.0.title` — add `title:` here (see schemas/person.schema.json)"),
+    ("wrong type", P, "id: hafiz-example\nname: Hafiz Example\nroles: chief\n",
+     f"{P}:3:1: `roles` must be a list (lines starting with `- `), not `chief` — write each entry on its own line starting with `- `"),
+    ("bad EDTF date", P, HAFIZ.replace("start: 2015-01", "start: January 2015"),
+     f"{P}:6:5: `roles.0.start`: `January 2015` is not a valid EDTF date — write it like 2019-04-11"),
+    ("impossible day", P, HAFIZ.replace("start: 2015-01", "start: 2015-02-29"),
+     f"{P}:6:5: `roles.0.start`: `2015-02-29` is not a day that exists — check the day and month"),
+    ("end before start", P, HAFIZ.replace("    start: 2015-01\n", "    start: 2015-01\n    end: 2014\n"),
+     f"{P}:4:5: `roles.0`: end `2014` is before start `2015-01` — check both dates, or swap them"),
+    ("unknown reference", P, HAFIZ.replace("group: khorasan-province", "group: khorasan-provnce"),
+     f"{P}:4:5: unknown id `khorasan-provnce` — did you mean `khorasan-province`?"),
+    ("reference to the wrong kind", P, HAFIZ.replace("group: khorasan-province", "group: examplestan"),
+     f"{P}:4:5: `examplestan` is a place, but a group or faction is expected here — point to an entity of the right kind"),
+    ("invalid id syntax", P, HAFIZ.replace("group: khorasan-province", "group: Khorasan Province"),
+     f"{P}:4:5: `roles.0.group`: `Khorasan Province` is not a valid id — ids are kebab-case ASCII letters and digits, e.g. `khorasan-province`"),
+    ("id differs from file name", P, HAFIZ.replace("id: hafiz-example", "id: hafiz-exemple"),
+     f"{P}:1:1: id `hafiz-exemple` does not match the file name `hafiz-example.yml` — rename the file to hafiz-exemple.yml or set `id: hafiz-example`"),
+    ("duplicate id across kinds", "entities/places/hafiz-example.yml", "id: hafiz-example\nname: Hafiz Town\ntype: town\n",
+     "entities/places/hafiz-example.yml:1:1: id `hafiz-example` is already used by entities/people/hafiz-example.yml — every id (and former id) must be unique across all kinds; rename one of them"),
+    ("alias collision", "entities/groups/other-group.yml",
+     "id: other-group\nname: Other group\ntype: militant-group\naliases:\n  - name: is kp\n    sources:\n      - source: cited-article\n",
+     "entities/groups/other-group.yml:5:5: the name `is kp` collides with `IS-KP` of entities/groups/khorasan-province.yml"),
+    ("quote not in source", P, HAFIZ.replace("was killed", "was slain"),
+     f"{P}:9:9: quote not found in seeds/sample-report.txt: \"Its first chief, Hafiz Example, was slain\" — copy the words exactly; the nearest passage is:"),
+    ("citation without quote", P, HAFIZ.replace("        quote: \"Its first chief, Hafiz Example, was killed\"\n", ""),
+     f"{P}:8:9: the citation of `sample-report` has no quote — its text is archived in seeds/sample-report.txt: add `quote:` with the words copied from it"),
+    ("empty sources", P, HAFIZ.replace("    sources:\n      - source: sample-report\n        quote: \"Its first chief, Hafiz Example, was killed\"\n", "    sources: []\n"),
+     f"{P}:7:5: `roles.0.sources` is empty — give at least one entry"),
+    ("empty file", P, "",
+     f"{P}:1:1: the file is empty — an entity file needs at least `id:` and `name:`"),
+    ("comment-only file", P, "# nothing yet\n",
+     f"{P}:1:1: the file holds no data — an entity file needs at least `id:` and `name:`"),
+    ("non-UTF-8 bytes", P, HAFIZ.replace("Hafiz Example\n", "Hafiz Ex\xe9mple\n", 1).encode("latin-1"),
+     f"{P}:2:15: the byte 0xe9 is not valid UTF-8 — save the file as UTF-8"),
+    ("byte-order mark", P, b"\xef\xbb\xbf" + HAFIZ.encode(),
+     f"{P}:1:1: the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM"),
+    ("unknown enum value", "entities/groups/other-group.yml", "id: other-group\nname: Other group\ntype: militant group\n",
+     "entities/groups/other-group.yml:3:1: `type` cannot be `militant group` — did you mean `militant-group`?"),
+    ("HTML in a text field", P, HAFIZ.replace("name: Hafiz Example", "name: Hafiz <script>alert(1)</script>"),
+     f"{P}:2:1: `name`: HTML is not allowed in text (found `<script`) — write plain text"),
+    ("javascript link in prose", G, None,
+     f"{G}:42:5: `notes.0.text`: script or data URLs are not allowed — remove them; links go to http:// or https:// addresses"),
+    ("link to a relative target", G, None,
+     f"{G}:42:5: `notes.0.text`: the link target `../../admin` is not allowed — links go to http:// or https:// addresses; link to an entity with [[entity-id]]"),
+    ("attribute list in text", P, HAFIZ.replace("title: chief", "title: chief {#evil .x}"),
+     f"{P}:5:5: `roles.0.title`: attribute lists in curly braces (`{{: …}}`, `{{#…}}`, `{{.…}}`) are not allowed — remove the braces".replace("{{", "{").replace("}}", "}")),
+    ("unknown folder", "entities/persons/x.yml", "id: x\nname: X\n",
+     "entities/persons/x.yml: unknown folder `persons` — use one of: people, groups, factions, events, places, sources, narratives"),
+    ("wrong extension", "entities/people/x.yaml", "id: x\nname: X\n",
+     "entities/people/x.yaml: entity files end in `.yml` — rename it to x.yml"),
+    ("YAML alias", P, HAFIZ.replace("name: Hafiz Example", "name: &n Hafiz Example\nformer_ids: [*n]"),
+     f"{P}:2:7: YAML syntax error: anchors (`&name`) are not allowed — write the value out in full"),
+    ("YAML tag", P, HAFIZ.replace("name: Hafiz Example", "name: !!python/object:os.system Hafiz"),
+     f"{P}:2:7: YAML syntax error: the tag `tag:yaml.org,2002:python/object:os.system` is not allowed — remove it; values are plain text"),
+    ("two documents", P, HAFIZ + "---\nid: other\n",
+     f"{P}:10:1: YAML syntax error: but found another document — an entity file holds one document; remove the `---` line"),
+    ("list at top level", P, "- id: hafiz-example\n",
+     f"{P}:1:1: the file must be a mapping of fields (`name: value` lines) — start with `id: <file name>` and `name: ...`"),
+    ("bidirectional override", P, HAFIZ.replace("Hafiz Example\n", "Hafiz \u202eExample\n", 1),
+     f"{P}:2:13: invisible or control character U+202E — delete it; entity files hold plain visible text"),
+    ("unknown wikilink", G, None,
+     f"{G}:42:5: the link [[hafiz-exampel]] points to an unknown id — did you mean `hafiz-example`?"),
+    ("range reversed", G, None,
+     f"{G}:31:5: `estimates.0`: high 100 is below low 200 — swap them"),
+    ("archived text missing", "entities/sources/sample-report.yml", None,
+     "entities/sources/sample-report.yml:8:1: seeds/missing.txt does not exist — add the text file under seeds/ or correct the file name"),
+    ("non-http url", "entities/sources/cited-article.yml", None,
+     "entities/sources/cited-article.yml:6:1: `url`: `javascript:alert(1)` is not an http(s) address"),
+    ("parent cycle", "entities/groups/islamic-state.yml",
+     "id: islamic-state\nname: Islamic State\ntype: militant-group\nparent:\n  group: northern-faction\n  sources:\n    - source: cited-article\n",
+     "parent groups form a cycle: islamic-state → northern-faction → khorasan-province → islamic-state"),
+    ("overlapping tenures", "entities/people/ann-analyst.yml",
+     "id: ann-analyst\nname: Ann Analyst\nroles:\n  - group: khorasan-province\n    title: chief\n    office: chief\n    start: 2015-06\n    sources:\n      - source: cited-article\n",
+     "entities/people/ann-analyst.yml:7:5: ann-analyst's tenure as `chief` of `khorasan-province` starting 2015-06 overlaps hafiz-example's (2015-01 to 2016-22, entities/people/hafiz-example.yml)"),
+    ("oversized file", P, HAFIZ + "# " + "x" * 300_000 + "\n",
+     f"{P}:1:1: the file is 293 KB, over the 256 KB limit — split the entity or move long text into a source's archived text in seeds/"),
+    ("negative count", G, None,
+     f"{G}:32:5: `estimates.0.low`: -1 is out of range — numbers are counts from 0 up"),
+]
+
+EDITS = {  # cases whose content is an edit of an existing fixture file
+    "javascript link in prose": ("see [[hafiz-example]] for its first chief.", "see [x](javascript:alert(1)) for its first chief."),
+    "unknown wikilink": ("[[hafiz-example]]", "[[hafiz-exampel]]"),
+    "link to a relative target": ("see [[hafiz-example]] for", "see [admin](../../admin) for"),
+    "range reversed": ("    low: 100\n    high: 200\n", "    low: 200\n    high: 100\n"),
+    "archived text missing": ("archived_text: sample-report.txt", "archived_text: missing.txt"),
+    "non-http url": ("url: https://example.org/article", "url: javascript:alert(1)"),
+    "negative count": ("    low: 100\n", "    low: -1\n"),
+}
+
+
+@pytest.mark.parametrize("name,path,content,expected", CASES, ids=[c[0] for c in CASES])
+def test_mistake_is_reported_with_its_location(tree, name, path, content, expected):
+    target = tree / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if content is None:
+        old, new = EDITS[name]
+        text = target.read_text()
+        assert old in text, f"fixture changed: {old!r} not in {path}"
+        target.write_text(text.replace(old, new))
+    elif isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content)
+    found = problems_of(tree)
+    assert any(p.startswith(expected) or expected in p for p in found), "\n".join(found)
+
+
+def test_corpus_covers_at_least_25_kinds_of_mistake():
+    assert len(CASES) >= 25
+
+
+def test_every_problem_of_a_run_is_reported(tree):
+    (tree / P).write_text(HAFIZ.replace("start: 2015-01", "start: 2015-13"))
+    (tree / "entities/groups/example-institute.yml").write_text("id: example-institute\nname: X\ntype: nonsense\n")
+    (tree / "entities/places/examplestan.yml").write_text("id: examplestan\nname: [\n")
+    found = problems_of(tree)
+    assert len(found) == 3, found
+    assert [p.split(":")[0] for p in found] == sorted(p.split(":")[0] for p in found)
+
+
+def test_the_fixture_tree_is_valid(tree):
+    assert problems_of(tree) == []
