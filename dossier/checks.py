@@ -66,7 +66,7 @@ def check_references(records: list[Record], by_id: dict[str, Record], broken: se
 
 def _suggest(ref: str, ids: list[str], by_id: dict[str, Record], kinds) -> str:
     pool = [i for i in ids if kinds is None or by_id[i].kind in kinds] or ids
-    match = difflib.get_close_matches(ref, pool, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(ref, pool, n=1, cutoff=0.75)
     if match:
         return f"did you mean `{match[0]}`?"
     return "create the entity under entities/ first, or fix the id"

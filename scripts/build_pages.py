@@ -23,6 +23,18 @@ from dossier import pipeline, schema  # noqa: E402
 from dossier.errors import InputError  # noqa: E402
 
 
+def settings_from(config: Path):
+    """Repository and branch for edit links, from mkdocs.yml's `extra` (defaults if absent)."""
+    import yaml
+
+    from dossier.render import Settings
+    if not config.exists():
+        return Settings()
+    extra = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}
+    return Settings(repo_url=extra.get("dossier_repository", Settings.repo_url),
+                    branch=extra.get("dossier_branch", Settings.branch))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this repository)")
@@ -47,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import render, write  # imported late: --check needs neither
-        pages = render.site(records, texts)
+        pages = render.site(records, texts, settings_from(root / "mkdocs.yml"))
         out = args.out or root / "docs" / "dossier"
         changed, removed = write.sync_tree(out, pages)
     except InputError as err:

@@ -7,6 +7,8 @@ from ..models import FOLDER_OF
 from ..quotes import SourceText
 from .context import page_path, text_path
 from .entities import Settings, render_entity
+
+__all__ = ["Settings", "site"]
 from .indexes import render_index
 from .texts import render_text
 

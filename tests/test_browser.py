@@ -1,0 +1,108 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Screenshots are kept in test-artifacts/ for people to look at.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, LAUNCH_ARGS, build_site_copy, serve
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = build_site_copy(ROOT, tmp_path_factory.mktemp("project") / "p")
+    base, server = serve(folder)
+    yield base, folder
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def heading(page) -> str:
+    return page.locator("article h1").inner_text().rstrip("¶").strip()
+
+
+def search(page, query: str):
+    page.locator(".md-search__input").click() if page.locator(".md-search__input").is_visible() else page.locator("label[for=__search]").first.click()
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.locator(".md-search-result__item")
+
+
+def test_home_page_loads_without_console_errors(site, page):
+    base, _ = site
+    page.goto(base)
+    assert "ISKP" in page.title()
+    shot(page, "home")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("query,expected", [("IS-K", "Islamic State Khorasan Province"), ("Orakzai", "Aslam Farooqi"),
+                                            ("Lashkar-e-Toiba", "Lashkar-e-Taiba")])
+def test_search_finds_aliases(site, page, query, expected):
+    base, _ = site
+    page.goto(base)
+    results = search(page, query)
+    texts = results.all_inner_texts()
+    assert any(expected in t for t in texts[:5]), texts[:5]
+    shot(page, f"search-{query}")
+    assert page.errors == []
+
+
+def test_person_to_group_to_event_and_back(site, page):
+    base, _ = site
+    page.goto(base + "dossier/people/aslam-farooqi/")
+    assert heading(page) == "Aslam Farooqi"
+    page.locator("article a", has_text="Islamic State Khorasan Province").first.click()
+    assert heading(page) == "Islamic State Khorasan Province"
+    shot(page, "group-iskp")
+    page.locator("article a", has_text="Gurdwara").first.click()
+    assert "Gurdwara" in heading(page)
+    page.go_back()
+    page.go_back()
+    assert heading(page) == "Aslam Farooqi"
+    assert page.errors == []
+
+
+def test_reference_links_to_the_highlighted_passage(site, page):
+    base, _ = site
+    page.goto(base + "dossier/people/aslam-farooqi/")
+    link = page.locator(".footnote a", has_text="passage in the archived text").first
+    href = link.get_attribute("href")
+    anchor = href.split("#")[1]
+    link.click()
+    page.wait_for_load_state()
+    target = page.locator(f"[id='{anchor}']")
+    assert target.count() == 1
+    assert page.evaluate(f"document.getElementById('{anchor}').nextElementSibling.tagName") == "MARK"
+    shot(page, "archived-text")
