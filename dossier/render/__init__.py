@@ -7,20 +7,32 @@ from ..models import FOLDER_OF
 from ..quotes import SourceText
 from .context import page_path, text_path
 from .entities import Settings, render_entity
+from .graph import build_graph
+from .indexes import render_index
+from .pages import (render_chronology, render_contested, render_leadership, render_network, render_profile,
+                    render_sources, render_tag_pages)
+from .texts import render_text
 
 __all__ = ["Settings", "site"]
-from .indexes import render_index
-from .texts import render_text
+PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
 
 
 def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings()) -> dict[str, str]:
-    """Every generated page: relative path → Markdown text."""
+    """Every generated page: path inside the generated folder → Markdown text."""
     d = link(records, texts)
+    graph = build_graph(d)
     pages: dict[str, str] = {}
     for kind in FOLDER_OF:
         pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d)
+    pages["narratives/index.md"] = render_contested(d, settings)
+    pages["sources/index.md"] = render_sources(d, settings)
+    pages["leadership.md"] = render_leadership(d, settings)
+    pages["chronology.md"] = render_chronology(d, settings)
+    pages["network.md"] = render_network(d, graph, settings)
+    pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
+    pages.update(render_tag_pages(d, settings))
     for r in d.records:
-        pages[page_path(r.kind, r.id)] = render_entity(r, d, settings)
+        pages[page_path(r.kind, r.id)] = render_entity(r, d, settings, graph)
         if r.kind == "source" and r.entity.archived_text in texts:
             pages[text_path(r.id)] = render_text(r, d)
         for old in r.entity.former_ids:
@@ -29,7 +41,6 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
 
 
 def _redirect(r: Record, old: str) -> str:
-    """A page at a former id that points (and, in a browser, moves) to the renamed entity."""
-    target = f"{r.id}/" if True else f"{r.id}.md"
+    """A page at a former id that points to the renamed entity (search skips it)."""
     return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
             f"# Moved\n\nThis entry is now [{r.entity.name}]({r.id}.md).\n")

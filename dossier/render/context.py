@@ -10,6 +10,11 @@ from ..models import FOLDER_OF, Citation
 from ..quotes import fold
 from .markup import plain, prose, url
 
+
+def bdi(text: str) -> str:
+    """A name isolated for bidirectional text, so Arabic-script names read right-to-left."""
+    return f"<bdi>{plain(text)}</bdi>"
+
 KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
               "source": "Source", "narrative": "Contested claim"}
 KIND_PLURAL = {"person": "People", "group": "Groups", "faction": "Factions", "event": "Events", "place": "Places",
@@ -30,19 +35,46 @@ def quote_anchor(source_id: str, fragment: str) -> str:
     return "q-" + hashlib.sha1(f"{source_id}\n{fold(fragment)}".encode()).hexdigest()[:10]
 
 
-class Page:
-    """A page being rendered: resolves links relative to itself and numbers its references."""
+GENERATED = "dossier/"  # the generated folder, relative to docs/
 
-    def __init__(self, d: Dossier, path: str):
+
+def site_url(docs_path: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a Markdown file under docs/."""
+    stem = docs_path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+class Page:
+    """A page being rendered: resolves links relative to itself and numbers its references.
+
+    `path` is the page's path inside the generated folder (`people/x.md`); pages that are
+    included elsewhere (the home profile) give `docs_path`, where the text finally lives.
+    """
+
+    def __init__(self, d: Dossier, path: str, directory_urls: bool = True, docs_path: str | None = None):
         self.d = d
         self.path = path
+        self.docs_path = docs_path or GENERATED + path
+        self.directory_urls = directory_urls
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
 
     # -- links ---------------------------------------------------------------------------
     def href(self, target: str) -> str:
-        """Relative link from this page to another generated page path."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        """Relative Markdown link from this page to a generated page (MkDocs rewrites it)."""
+        return posixpath.relpath(GENERATED + target, posixpath.dirname(self.docs_path) or ".")
+
+    def raw_href(self, target: str) -> str:
+        """Relative URL for raw HTML (SVG links), which MkDocs does not rewrite."""
+        here = site_url(self.docs_path, self.directory_urls)
+        there = site_url(GENERATED + target, self.directory_urls)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        return rel + "/" if there.endswith("/") and not rel.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
     def url_of(self, entity_id: str) -> str:
         r = self.d.by_id[entity_id]
@@ -52,8 +84,8 @@ class Page:
         """A Markdown link to an entity's page, labelled with its name."""
         r = self.d.by_id.get(entity_id)
         if r is None:
-            return plain(label or entity_id)
-        return f"[{plain(label or r.entity.name)}]({self.url_of(entity_id)})"
+            return bdi(label or entity_id)
+        return f"[{bdi(label or r.entity.name)}]({self.url_of(entity_id)})"
 
     def links(self, ids, sep: str = ", ") -> str:
         return sep.join(self.link(i) for i in ids)

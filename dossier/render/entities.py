@@ -31,6 +31,8 @@ class Settings:
 
     repo_url: str = "https://github.com/iskp-dossier/iskp-dossier"
     branch: str = "main"
+    subject: str = "iskp"          # the group whose profile is the home page
+    directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
 
 
 def front_matter(title: str, description: str) -> str:
@@ -38,18 +40,20 @@ def front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description[:300], ensure_ascii=False)}\n---\n\n"
 
 
-def render_entity(r: Record, d: Dossier, settings: Settings) -> str:
-    page = Page(d, page_path(r.kind, r.id))
+def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
+    from .pages import neighbourhood_svg, tag_line  # pages builds on this module
+    page = Page(d, page_path(r.kind, r.id), settings.directory_urls)
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
     head = [f"# {plain(e.name)}", "",
             f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
-            f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index').replace('/index.md', '/index.md'))})"
+            f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index'))})"
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)})", ""]
-    tail = [*_contested(r, page), *_mentioned(r, page)]
+    tail = [*_contested(r, page), *(neighbourhood_svg(r, graph, page) if graph is not None else []), *_mentioned(r, page),
+            tag_line(r, page), ""]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     return front_matter(e.name, describe(r, d)) + text
 

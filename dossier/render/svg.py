@@ -1,0 +1,237 @@
+"""Charts drawn at build time as inline SVG: the leadership timeline and network graphs.
+
+No JavaScript and no CDN: the same SVG works on GitHub Pages and from file://. Every chart has
+a table next to it with the same facts (its text equivalent). Layouts are deterministic.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from html import escape
+
+from .. import dates
+
+KIND_COLOUR = {"group": "#1565c0", "faction": "#6a1b9a", "person": "#2e7d32", "event": "#c62828", "place": "#6d4c41"}
+
+
+def attr(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _year_fraction(ymd: tuple[int, int, int]) -> float:
+    y, m, d = ymd
+    return y + ((m - 1) * 30.5 + (d - 1)) / 366
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    sublabel: str
+    href: str
+    start: str | None
+    end: str | None
+    tooltip: str
+
+
+def timeline(bars: list[Bar], title: str) -> str:
+    """A horizontal bar per tenure; unknown ends fade out, approximate ends are hatched."""
+    known = [b for b in bars if b.start or b.end]
+    if not known:
+        return ""
+    lows, highs = [], []
+    for b in known:
+        for v in (b.start, b.end):
+            if v and v != dates.OPEN:
+                lo, hi = dates.bounds(v)
+                lows.append(_year_fraction(lo))
+                highs.append(_year_fraction(hi) + 1 / 366)
+    first, last = math.floor(min(lows)) - (1 if any(not b.start for b in known) else 0), math.ceil(max(highs)) + 1
+    left, width, row, top = 200, 560, 34, 30
+    scale = width / max(1, last - first)
+    x = lambda year: left + (year - first) * scale  # noqa: E731
+    height = top + row * len(known) + 10
+    out = [f'<svg class="dossier-timeline" viewBox="0 0 {left + width + 20} {height}" role="img" '
+           f'aria-labelledby="tl-title" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="tl-title">{attr(title)}</title>',
+           '<defs><linearGradient id="tl-fade"><stop offset="0" stop-color="currentColor" stop-opacity=".55"/>'
+           '<stop offset="1" stop-color="currentColor" stop-opacity="0"/></linearGradient>'
+           '<linearGradient id="tl-fade-in"><stop offset="0" stop-color="currentColor" stop-opacity="0"/>'
+           '<stop offset="1" stop-color="currentColor" stop-opacity=".55"/></linearGradient></defs>']
+    for year in range(first, last + 1):
+        out.append(f'<line x1="{x(year):.1f}" y1="{top - 8}" x2="{x(year):.1f}" y2="{height - 6}" class="tl-grid"/>')
+        if year < last:
+            out.append(f'<text x="{x(year) + 2:.1f}" y="{top - 12}" class="tl-year">{year}</text>')
+    for i, b in enumerate(known):
+        y = top + i * row
+        start_lo = _year_fraction(dates.bounds(b.start)[0]) if b.start else None
+        start_hi = _year_fraction(dates.bounds(b.start)[1]) + 1 / 366 if b.start else None
+        end_open = b.end == dates.OPEN
+        end_lo = _year_fraction(dates.bounds(b.end)[0]) if b.end and not end_open else None
+        end_hi = _year_fraction(dates.bounds(b.end)[1]) + 1 / 366 if b.end and not end_open else None
+        solid_from = start_hi if start_hi is not None else (end_lo - 0.5 if end_lo else first)
+        solid_to = end_lo if end_lo is not None else (start_hi + 0.5 if not end_open else last)
+        solid_to = max(solid_to, solid_from + 0.08)
+        parts = [f'<a href="{attr(b.href)}"><title>{attr(b.tooltip)}</title>',
+                 f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" class="tl-label">{attr(b.label)}</text>',
+                 f'<text x="{left - 8}" y="{y + 26}" text-anchor="end" class="tl-sub">{attr(b.sublabel)}</text>']
+        if start_lo is None:  # start not given: fade in over half a year
+            parts.append(f'<rect x="{x(solid_from - 0.5):.1f}" y="{y + 6}" width="{0.5 * scale:.1f}" height="16" fill="url(#tl-fade-in)" class="tl-unknown"/>')
+        elif start_hi - start_lo > 0.01:  # imprecise start: hatched span
+            parts.append(f'<rect x="{x(start_lo):.1f}" y="{y + 6}" width="{(start_hi - start_lo) * scale:.1f}" height="16" class="tl-uncertain"/>')
+        parts.append(f'<rect x="{x(solid_from):.1f}" y="{y + 6}" width="{(solid_to - solid_from) * scale:.1f}" height="16" class="tl-bar"/>')
+        if end_lo is None and not end_open:  # end not given
+            parts.append(f'<rect x="{x(solid_to):.1f}" y="{y + 6}" width="{0.5 * scale:.1f}" height="16" fill="url(#tl-fade)" class="tl-unknown"/>')
+        elif end_lo is not None and end_hi - end_lo > 0.01:
+            parts.append(f'<rect x="{x(end_lo):.1f}" y="{y + 6}" width="{(end_hi - end_lo) * scale:.1f}" height="16" class="tl-uncertain"/>')
+        parts.append("</a>")
+        out.append("".join(parts))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# -- networks ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    kind: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str
+    alleged: bool = False
+
+
+def _seed(node_id: str) -> tuple[float, float]:
+    h = hashlib.sha1(node_id.encode()).digest()
+    return h[0] / 255 - 0.5, h[1] / 255 - 0.5
+
+
+def _components(ids: list[str], edges: list[Edge]) -> list[list[str]]:
+    links = {i: set() for i in ids}
+    for e in edges:
+        if e.source in links and e.target in links:
+            links[e.source].add(e.target)
+            links[e.target].add(e.source)
+    seen, comps = set(), []
+    for i in ids:
+        if i in seen:
+            continue
+        stack, comp = [i], []
+        seen.add(i)
+        while stack:
+            n = stack.pop()
+            comp.append(n)
+            for m in sorted(links[n]):
+                if m not in seen:
+                    seen.add(m)
+                    stack.append(m)
+        comps.append(sorted(comp))
+    return sorted(comps, key=lambda c: (-len(c), c[0]))
+
+
+def _fr(ids: list[str], edges: list[Edge], iterations: int) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold in the unit square from hash-seeded positions (deterministic)."""
+    if len(ids) == 1:
+        return {ids[0]: (0.5, 0.5)}
+    pos = {i: _seed(i) for i in ids}
+    k = 1 / math.sqrt(len(ids))
+    temp = 0.1
+    members = set(ids)
+    pairs = [(e.source, e.target) for e in edges if e.source in members and e.target in members and e.source != e.target]
+    for _ in range(iterations):
+        disp = {i: [0.0, 0.0] for i in ids}
+        for a_index, a in enumerate(ids):
+            ax, ay = pos[a]
+            for b in ids[a_index + 1:]:
+                dx, dy = ax - pos[b][0], ay - pos[b][1]
+                dist2 = dx * dx + dy * dy or 1e-6
+                f = k * k / dist2
+                disp[a][0] += dx * f; disp[a][1] += dy * f  # noqa: E702
+                disp[b][0] -= dx * f; disp[b][1] -= dy * f  # noqa: E702
+        for a, b in pairs:
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            dist = math.sqrt(dx * dx + dy * dy) or 1e-6
+            f = dist / k
+            disp[a][0] -= dx * f; disp[a][1] -= dy * f  # noqa: E702
+            disp[b][0] += dx * f; disp[b][1] += dy * f  # noqa: E702
+        for i in ids:
+            dx, dy = disp[i][0] - pos[i][0] * 0.5, disp[i][1] - pos[i][1] * 0.5  # gravity to the centre
+            length = math.sqrt(dx * dx + dy * dy) or 1e-6
+            step = min(length, temp)
+            pos[i] = (pos[i][0] + dx / length * step, pos[i][1] + dy / length * step)
+        temp *= 0.96
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    w, h = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    side = max(w, h)
+    return {i: ((p[0] - min(xs)) / side, (p[1] - min(ys)) / side) for i, p in pos.items()}
+
+
+def force_layout(nodes: list[Node], edges: list[Edge], iterations: int = 120) -> dict[str, tuple[float, float]]:
+    """Lay out each connected component on its own, then pack the components on shelves."""
+    comps = _components([n.id for n in nodes], edges)
+    total = sum(len(c) for c in comps) or 1
+    row_width = max(1.0, math.sqrt(total) * 1.15)
+    pos, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for comp in comps:
+        size = max(0.6, math.sqrt(len(comp)))
+        if x > 0 and x + size > row_width:
+            x, y, row_h = 0.0, y + row_h + 0.6, 0.0
+        for i, (px, py) in _fr(comp, edges, iterations).items():
+            pos[i] = (x + px * size, y + py * size)
+        x += size + 0.6
+        row_h = max(row_h, size)
+    return pos
+
+
+def radial_layout(center: str, nodes: list[Node]) -> dict[str, tuple[float, float]]:
+    others = [n.id for n in nodes if n.id != center]
+    pos = {center: (0.0, 0.0)}
+    for i, nid in enumerate(others):
+        angle = 2 * math.pi * i / max(1, len(others)) - math.pi / 2
+        pos[nid] = (math.cos(angle), math.sin(angle))
+    return pos
+
+
+def network(nodes: list[Node], edges: list[Edge], pos: dict[str, tuple[float, float]], title: str,
+            width: int = 760, height: int | None = None, center: str | None = None, svg_id: str = "net") -> str:
+    """Nodes as links with their labels; the height follows the layout's aspect ratio."""
+    if not nodes:
+        return ""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    pad = 40
+    span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    if height is None:
+        height = int(min(1400, max(260, (width - 2 * pad) * span_y / span_x + 2 * pad + 30)))
+    sx = (width - 2 * pad - 120) / span_x
+    sy = (height - 2 * pad - 20) / span_y
+    at = {i: (pad + (p[0] - min(xs)) * sx, pad + (p[1] - min(ys)) * sy) for i, p in pos.items()}
+    out = [f'<svg class="dossier-network" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{svg_id}-title" '
+           f'xmlns="http://www.w3.org/2000/svg">', f'<title id="{svg_id}-title">{attr(title)}</title>']
+    for e in edges:
+        if e.source in at and e.target in at:
+            (x1, y1), (x2, y2) = at[e.source], at[e.target]
+            dash = ' stroke-dasharray="5 4"' if e.alleged else ""
+            out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="net-edge"{dash}>'
+                       f'<title>{attr(e.label)}</title></line>')
+    for n in nodes:
+        if n.id not in at:
+            continue
+        x, y = at[n.id]
+        r = 9 if n.id == center else 5
+        out.append(f'<a href="{attr(n.href)}"><title>{attr(n.label)} ({n.kind})</title>'
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{KIND_COLOUR.get(n.kind, "#555")}"/>'
+                   f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">{attr(n.label[:40])}</text></a>')
+    legend_y = height - 14
+    for i, (kind, colour) in enumerate(k for k in KIND_COLOUR.items() if k[0] in {n.kind for n in nodes}):
+        out.append(f'<circle cx="{14 + i * 110}" cy="{legend_y - 4}" r="6" fill="{colour}"/>'
+                   f'<text x="{24 + i * 110}" y="{legend_y}" class="net-label">{kind}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
