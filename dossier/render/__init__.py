@@ -6,6 +6,7 @@ from ..load import Record
 from ..models import FOLDER_OF
 from ..quotes import SourceText
 from .context import page_path, text_path
+from .data import data_files, render_downloads
 from .entities import Settings, render_entity
 from .graph import build_graph
 from .indexes import render_index
@@ -31,6 +32,9 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages["network.md"] = render_network(d, graph, settings)
     pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
     pages.update(render_tag_pages(d, settings))
+    downloads = data_files(d, graph)
+    pages.update(downloads)
+    pages["data/index.md"] = render_downloads(downloads)
     for r in d.records:
         pages[page_path(r.kind, r.id)] = render_entity(r, d, settings, graph)
         if r.kind == "source" and r.entity.archived_text in texts:

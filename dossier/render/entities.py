@@ -35,9 +35,15 @@ class Settings:
     directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter; JSON strings are valid YAML, so any text is safely quoted."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description[:300], ensure_ascii=False)}\n---\n\n"
+def front_matter(title: str, description: str, boost: float | None = None) -> str:
+    """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
+
+    `boost` ranks the page in Material's search: entity pages above the lists that mention them,
+    so that a search for an alias lands on the entity's own page first.
+    """
+    search = f"search:\n  boost: {boost}\n" if boost else ""
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(description[:300], ensure_ascii=False)}\n{search}---\n\n")
 
 
 def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
@@ -49,13 +55,14 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
     head = [f"# {plain(e.name)}", "",
             f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
             f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index'))})"
+            f" · [JSON]({r.id}.json)"
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)})", ""]
     tail = [*_contested(r, page), *(neighbourhood_svg(r, graph, page) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), ""]
     text = "\n".join(head + body + tail) + "\n" + page.references()
-    return front_matter(e.name, describe(r, d)) + text
+    return front_matter(e.name, describe(r, d), boost=3 if r.kind != "source" else 1.5) + text
 
 
 def describe(r: Record, d: Dossier) -> str:

@@ -39,4 +39,4 @@ def render_index(kind: str, d: Dossier) -> str:
             kind_of = getattr(r.entity, "type", "") or ""
             aliases = ", ".join(plain(a.name) for a in r.entity.aliases[:6])
             out.append(f"| {page.link(r.id)} | {aliases} | {plain(kind_of.replace('-', ' '))} |")
-    return front_matter(KIND_PLURAL[kind], INTRO[kind]) + "\n".join(out) + "\n"
+    return front_matter(KIND_PLURAL[kind], INTRO[kind], boost=0.3) + "\n".join(out) + "\n"

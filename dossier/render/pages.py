@@ -232,7 +232,7 @@ def render_tag_pages(d: Dossier, settings: Settings) -> dict[str, str]:
         lines = [f"# {plain(label)}", "", f"[All tags]({page.href('tags/index.md')}) · {len(recs)} entries", "",
                  "| Name | Kind |", "|---|---|"]
         lines += [f"| {page.link(r.id)} | {KIND_LABEL[r.kind]} |" for r in sorted(recs, key=lambda x: x.entity.name.casefold())]
-        pages[f"tags/{slug}.md"] = front_matter(f"Tag: {label}", f"Entries of the ISKP dossier tagged {label}.") + "\n".join(lines) + "\n"
+        pages[f"tags/{slug}.md"] = front_matter(f"Tag: {label}", f"Entries of the ISKP dossier tagged {label}.", boost=0.2) + "\n".join(lines) + "\n"
     return pages
 
 

@@ -1,0 +1,161 @@
+"""Data downloads: all entities as JSON, a CSV per table, the network as GraphML and CSV edges,
+and a JSON document per entity. Everything sorted, so two builds give the same bytes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html import escape
+
+from .. import dates
+from ..link import Dossier
+from ..models import FOLDER_OF
+from ..walk import iter_citations
+from .graph import Graph
+
+SCHEMA_VERSION = "1.0.0"  # bump the major version when a field is removed or changes meaning
+
+TABLES: dict[str, list[str]] = {
+    "people": ["id", "name", "aliases", "nationality", "status", "status_as_of"],
+    "roles": ["person_id", "person", "group_id", "group", "title", "office", "ordinal", "start", "end", "ended_by",
+              "start_in_words", "end_in_words", "disputed_by", "sources"],
+    "groups": ["id", "name", "kind", "type", "parent_id", "founded", "aliases"],
+    "relations": ["source_id", "source", "type", "target_id", "target", "start", "end", "alleged_by", "denied_by", "disputed_by", "sources"],
+    "events": ["id", "name", "type", "date", "date_in_words", "date_note", "places", "killed_low", "killed_high", "casualties", "sources"],
+    "attributions": ["event_id", "event", "group_id", "group", "stance", "by", "disputed_by", "sources"],
+    "places": ["id", "name", "type", "within_id"],
+    "narratives": ["id", "name", "type", "question", "about", "versions"],
+    "versions": ["narrative_id", "claimants", "stance", "claim", "sources"],
+    "sources": ["id", "title", "kind", "authors", "publisher", "date", "url", "accessed", "archived_text", "cited_in"],
+    "citations": ["entity_id", "entity_kind", "field", "source_id", "quote", "locator", "via"],
+    "nodes": ["Id", "Label", "Kind"],
+    "edges": ["Source", "Target", "Type", "Label", "Alleged"],
+}
+
+
+def _join(values) -> str:
+    return "; ".join(str(v) for v in values if v not in (None, ""))
+
+
+def _sources(items) -> str:
+    return _join(dict.fromkeys(c.source for c in items))
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="raise")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    return buffer.getvalue()
+
+
+def entity_json(r, d: Dossier) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "kind": r.kind, "id": r.id, "file": r.path,
+            "data": r.entity.model_dump(mode="json", exclude_none=True),
+            "mentioned_in": sorted({m.record.id for m in d.mentions.get(r.id, [])})}
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
+    t = {name: [] for name in TABLES}
+    name = d.name
+    for r in d.records:
+        e = r.entity
+        aliases = _join(a.name for a in e.aliases)
+        if r.kind == "person":
+            latest = max(e.status, key=lambda s: dates.sort_key(s.as_of), default=None)
+            t["people"].append({"id": r.id, "name": e.name, "aliases": aliases, "nationality": _join(n.place for n in e.nationality),
+                                "status": latest.value if latest else "", "status_as_of": latest.as_of if latest else ""})
+            for role in e.roles:
+                t["roles"].append({"person_id": r.id, "person": e.name, "group_id": role.group, "group": name(role.group),
+                                   "title": role.title, "office": role.office, "ordinal": role.ordinal, "start": role.start, "end": role.end,
+                                   "ended_by": role.ended_by, "start_in_words": dates.in_words(role.start, ""),
+                                   "end_in_words": dates.in_words(role.end, ""), "disputed_by": _join(role.disputed_by),
+                                   "sources": _sources(role.sources)})
+        elif r.kind in ("group", "faction"):
+            t["groups"].append({"id": r.id, "name": e.name, "kind": r.kind, "type": e.type, "parent_id": e.parent.group if e.parent else "",
+                                "founded": e.founded.date if e.founded else "", "aliases": aliases})
+            for rel in e.relations:
+                t["relations"].append({"source_id": r.id, "source": e.name, "type": rel.type, "target_id": rel.target, "target": name(rel.target),
+                                       "start": rel.start, "end": rel.end, "alleged_by": _join(rel.alleged_by), "denied_by": _join(rel.denied_by),
+                                       "disputed_by": _join(rel.disputed_by), "sources": _sources(rel.sources)})
+        elif r.kind == "event":
+            killed = [c for c in e.casualties if c.kind == "killed"]
+            t["events"].append({"id": r.id, "name": e.name, "type": e.type, "date": e.date, "date_in_words": dates.in_words(e.date, ""),
+                                "date_note": e.date_note, "places": _join(e.places),
+                                "killed_low": killed[0].low if killed else None, "killed_high": killed[0].high if killed else None,
+                                "casualties": _join(f"{c.kind}: {c.text}" for c in e.casualties), "sources": _sources(e.sources)})
+            for a in e.attributions:
+                t["attributions"].append({"event_id": r.id, "event": e.name, "group_id": a.group, "group": name(a.group), "stance": a.stance,
+                                          "by": _join(a.by), "disputed_by": _join(a.disputed_by), "sources": _sources(a.sources)})
+        elif r.kind == "place":
+            t["places"].append({"id": r.id, "name": e.name, "type": e.type, "within_id": e.within})
+        elif r.kind == "narrative":
+            t["narratives"].append({"id": r.id, "name": e.name, "type": e.type, "question": e.question, "about": _join(e.about),
+                                    "versions": len(e.versions)})
+            for v in e.versions:
+                t["versions"].append({"narrative_id": r.id, "claimants": _join(v.claimants), "stance": v.stance, "claim": v.claim,
+                                      "sources": _sources(v.sources)})
+        elif r.kind == "source":
+            t["sources"].append({"id": r.id, "title": e.name, "kind": e.kind, "authors": _join(e.authors), "publisher": e.publisher,
+                                 "date": e.date, "url": e.url, "accessed": e.accessed, "archived_text": e.archived_text,
+                                 "cited_in": _join(c.source for c in e.cited_in)})
+        for loc, c in iter_citations(e):
+            t["citations"].append({"entity_id": r.id, "entity_kind": r.kind, "field": ".".join(str(p) for p in loc),
+                                   "source_id": c.source, "quote": " … ".join(c.fragments), "locator": c.locator, "via": c.via})
+    ids = sorted({x for a, b, _l, _al in graph.edges for x in (a, b) if x in d.by_id})
+    t["nodes"] = [{"Id": i, "Label": name(i), "Kind": d.by_id[i].kind} for i in ids]
+    t["edges"] = [{"Source": a, "Target": b, "Type": "Directed", "Label": label, "Alleged": str(alleged).lower()}
+                  for a, b, label, alleged in sorted(graph.edges)]
+    return t
+
+
+def graphml(t: dict[str, list[dict]]) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+           '<key id="label" for="all" attr.name="label" attr.type="string"/>',
+           '<key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+           '<key id="alleged" for="edge" attr.name="alleged" attr.type="boolean"/>',
+           '<graph id="iskp-dossier" edgedefault="directed">']
+    for n in t["nodes"]:
+        out.append(f'<node id="{escape(n["Id"])}"><data key="label">{escape(n["Label"])}</data><data key="kind">{n["Kind"]}</data></node>')
+    for i, e in enumerate(t["edges"]):
+        out.append(f'<edge id="e{i}" source="{escape(e["Source"])}" target="{escape(e["Target"])}">'
+                   f'<data key="label">{escape(e["Label"])}</data><data key="alleged">{e["Alleged"]}</data></edge>')
+    out += ["</graph>", "</graphml>"]
+    return "\n".join(out) + "\n"
+
+
+def data_files(d: Dossier, graph: Graph) -> dict[str, str]:
+    """Download files, by path inside the generated folder."""
+    t = tables(d, graph)
+    files = {f"data/{name}.csv": _csv(TABLES[name], rows) for name, rows in t.items()}
+    files["data/network.graphml"] = graphml(t)
+    everything = {"schema_version": SCHEMA_VERSION, "kinds": sorted(FOLDER_OF),
+                  "counts": {k: len(v) for k, v in sorted(d.by_kind.items())},
+                  "entities": [entity_json(r, d) for r in sorted(d.records, key=lambda r: (r.kind, r.id))]}
+    files["data/dossier.json"] = _dumps(everything)
+    for r in d.records:
+        files[f"{FOLDER_OF[r.kind]}/{r.id}.json"] = _dumps(entity_json(r, d))
+    return files
+
+
+def render_downloads(files: dict[str, str]) -> str:
+    rows = [f"| [{name.split('/')[-1]}]({name.split('/')[-1]}) | {', '.join(TABLES[name[5:-4]]) if name.endswith('.csv') else ''} | {len(text.encode()) // 1024 + 1} KB |"
+            for name, text in sorted(files.items()) if name.startswith("data/")]
+    return ("---\ntitle: Data downloads\ndescription: The ISKP dossier as data - JSON, CSV tables, GraphML network, per-entity JSON.\n---\n\n"
+            "# Data downloads\n\n"
+            f"The whole dossier as data, schema version **{SCHEMA_VERSION}** (semantic versioning: a new major version removes or "
+            "changes a field). The JSON holds every entity exactly as validated against the JSON Schemas in the repository's "
+            "`schemas/` folder, one per kind; every entity page also links its own JSON document. CSV files are UTF-8, comma-separated, "
+            "one header row; multiple values in a cell are separated by `; `. The network is given as `nodes.csv` and `edges.csv` "
+            "(Gephi's spreadsheet import; `networkx.from_pandas_edgelist(df, 'Source', 'Target')`) and as GraphML "
+            "(`networkx.read_graphml`, Gephi, Cytoscape).\n\n"
+            "| File | Columns | Size |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
+            "## How to cite\n\nCite the dossier with the page's title, the site's address and the date you accessed it; cite the "
+            "statements' own sources as given in each page's references. Data: \"ISKP Dossier, data export schema "
+            f"{SCHEMA_VERSION}\", with the file name and the date of download.\n")

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Build the offline bundle: dist/iskp-dossier-offline.zip, the whole site working from file://.
+
+A separate build from the online site (which keeps its directory URLs): pages are generated with
+file URLs into a scratch copy of docs/, MkDocs builds with Material's `offline` plugin, the
+iframe-worker shim is served from the bundle (not unpkg), fonts are the system's, and the zip is
+written with sorted entries and fixed timestamps so that the same commit gives the same bytes.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier import pipeline, render, write  # noqa: E402
+from dossier.errors import InputError  # noqa: E402
+
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+BUNDLE = "iskp-dossier-offline"
+
+
+def offline_config(config: dict, docs: Path, site: Path) -> dict:
+    """The online mkdocs.yml turned into the offline build's configuration."""
+    config = dict(config)
+    config.update(docs_dir=str(docs), site_dir=str(site), use_directory_urls=False)
+    config["plugins"] = [p for p in config.get("plugins", ["search"])] + ["offline"]
+    extra = dict(config.get("extra") or {})
+    extra["polyfills"] = [SHIM]
+    config["extra"] = extra
+    config.pop("site_url", None)
+    return config
+
+
+def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    tmp = dest.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{BUNDLE}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, path.read_bytes())
+    os.replace(tmp, dest)
+
+
+def main() -> int:
+    from scripts.build_pages import settings_from
+    try:
+        records, texts = pipeline.validate(ROOT)
+    except InputError as err:
+        print("\n".join(str(p) for p in err.problems), file=sys.stderr)
+        return 1
+    settings = settings_from(ROOT / "mkdocs.yml")
+    settings = type(settings)(**{**settings.__dict__, "directory_urls": False})
+    with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
+        scratch = Path(scratch)
+        docs, site = scratch / "docs", scratch / "site"
+        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("dossier"))
+        (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
+        write.sync_tree(docs / "dossier", render.site(records, texts, settings))
+        config = offline_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), docs, site)
+        (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],
+                                cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        if result.returncode:
+            print("offline build failed; dist/ left as it was", file=sys.stderr)
+            return result.returncode
+        dist = ROOT / "dist"
+        dist.mkdir(exist_ok=True)
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+        zip_tree(site, dist / f"{BUNDLE}.zip", epoch)
+    print(f"wrote dist/{BUNDLE}.zip ({(dist / f'{BUNDLE}.zip').stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

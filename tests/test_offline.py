@@ -1,0 +1,89 @@
+"""The offline bundle opened from file:// in Chromium, with every outside request blocked and recorded."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, LAUNCH_ARGS
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    project = tmp_path_factory.mktemp("offline") / "p"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "dist", "test-artifacts",
+                                                                  "__pycache__", ".pytest_cache"))
+    shutil.rmtree(project / "docs" / "dossier", ignore_errors=True)
+    subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py")], check=True, cwd=project)
+    archive = project / "dist" / "iskp-dossier-offline.zip"
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(out)
+    return out / "iskp-dossier-offline"
+
+
+@pytest.fixture(scope="module")
+def offline_page(bundle):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        context = browser.new_context()
+        outside, errors = [], []
+
+        def gate(route):
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+        context.route("**/*", gate)
+        context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        yield page, outside, errors, bundle
+        browser.close()
+
+
+def test_bundle_navigates_searches_and_never_leaves_file(offline_page):
+    page, outside, errors, bundle = offline_page
+    page.goto((bundle / "index.html").as_uri())
+    assert "Khorasan" in page.locator("article h1").inner_text()
+    # search works offline (the index is inlined and the worker runs through the local shim)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("Orakzai", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.locator(".md-search-result__item a").first
+    assert "Farooqi" in first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.split("?")[0].endswith("/dossier/people/aslam-farooqi.html")
+    assert "Aslam Farooqi" in page.locator("article h1").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-person.png"))
+    # follow links: to a group page, the leadership chart, the network, a source text and a download
+    page.locator("article a", has_text="Islamic State Khorasan Province").first.click()
+    assert "Islamic State Khorasan Province" in page.locator("article h1").inner_text()
+    for path, marker in (("dossier/leadership.html", "svg.dossier-timeline"), ("dossier/network.html", "svg.dossier-network"),
+                         ("dossier/texts/routray-2020-iskp-melting-pot.html", "mark"), ("dossier/data/index.html", "table")):
+        page.goto((bundle / path).as_uri())
+        assert page.locator(marker).count() > 0, path
+    page.screenshot(path=str(ARTIFACTS / "offline-data.png"))
+    assert (bundle / "dossier" / "data" / "dossier.json").is_file()
+    assert outside == [], outside
+    assert errors == [], errors
+
+
+def test_bundle_references_nothing_outside(bundle):
+    """No page or script points at a CDN, Google Fonts, unpkg or GitHub's API."""
+    for path in bundle.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for host in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "api.github.com"):
+            assert host not in text, f"{path.relative_to(bundle)} references {host}"
