@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check site schemas clean
+.PHONY: serve test check site offline schemas clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,6 +24,10 @@ check: $(STAMP)
 site: $(STAMP)
 	$(PY) scripts/build_pages.py
 	$(PY) scripts/build_site.py
+
+## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
+offline: $(STAMP)
+	$(PY) scripts/build_offline.py
 
 ## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
 test: $(STAMP)
