@@ -106,3 +106,46 @@ def test_reference_links_to_the_highlighted_passage(site, page):
     assert target.count() == 1
     assert page.evaluate(f"document.getElementById('{anchor}').nextElementSibling.tagName") == "MARK"
     shot(page, "archived-text")
+
+
+@pytest.mark.parametrize("path,selector,links", [
+    ("dossier/leadership/", "svg.dossier-timeline", "dossier/people/"),
+    ("dossier/network/", "svg.dossier-network", "dossier/"),
+    ("dossier/groups/iskp/", "svg.dossier-network", "dossier/"),
+])
+def test_charts_are_drawn_and_link_to_entities(site, page, path, selector, links):
+    base, _ = site
+    page.goto(base + path)
+    chart = page.locator(selector).first
+    box = chart.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 40, box
+    hrefs = chart.locator("a").evaluate_all("els => els.map(e => e.href.baseVal || e.getAttribute('href'))")
+    assert hrefs, "the chart has no links"
+    page.goto(base + path)
+    first = chart.locator("a").first
+    target = first.evaluate("e => new URL(e.getAttribute('href'), location.href).href")
+    assert links in target
+    page.goto(target)
+    assert page.locator("article h1").count() == 1
+    shot(page, "chart-" + path.strip("/").replace("/", "-"))
+    assert page.errors == []
+
+
+def test_dark_mode_toggle(site, page):
+    base, _ = site
+    page.goto(base)
+    before = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator("label[for=__palette_1]").first.click()
+    page.wait_for_timeout(300)
+    after = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert before != after
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    shot(page, "dark-mode")
+
+
+def test_print_keeps_the_references(site, page):
+    base, _ = site
+    page.goto(base + "dossier/people/aslam-farooqi/")
+    page.emulate_media(media="print")
+    assert page.locator(".footnote").is_visible()
+    assert not page.locator(".md-header").is_visible()
