@@ -38,6 +38,10 @@ def offline_config(config: dict, docs: Path, site: Path) -> dict:
     extra["polyfills"] = [SHIM]
     config["extra"] = extra
     config.pop("site_url", None)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    config["theme"] = theme
     return config
 
 
