@@ -57,6 +57,11 @@ class Dossier:
         return self.by_id[entity_id].entity.name
 
 
+def tenure_key(role: Role) -> tuple:
+    """Order tenures by start; a tenure whose start is not given sorts by its end."""
+    return dates.sort_key(role.start or role.end)
+
+
 def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
     """Build every lookup table in one pass over the records."""
     records = sorted(records, key=lambda r: r.path)
@@ -97,7 +102,7 @@ def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
         if r.kind == "place" and entity.within:
             d.places_within[entity.within].append(r)
     for group in d.roles_in.values():
-        group.sort(key=lambda pr: (dates.sort_key(pr[1].start), pr[0].id))
+        group.sort(key=lambda pr: (tenure_key(pr[1]), pr[0].id))
     for events in d.events_of.values():
         events.sort(key=lambda e: (dates.sort_key(e.entity.date), e.id))
     return d

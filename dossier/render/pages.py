@@ -110,7 +110,7 @@ def render_network(d: Dossier, graph: Graph, settings: Settings) -> str:
     pos = force_layout(nodes, edges)
     out = ["# Relationship network", "",
            "Groups, factions and people, linked by the relations, parent groups and roles recorded in the dossier. "
-           "Dashed lines are alleged relations. Each node links to its page; every entity page also shows its own neighbourhood. "
+           "Dashed lines are alleged relations. Each node links to its page (hover for its name; the most connected are labelled); every entity page also shows its own neighbourhood. "
            "The table below the graph lists the same links.", ""]
     if len(degree) > len(chosen):
         out += [f"The graph shows the {len(chosen)} most connected of {len(degree)} entities; the table lists all links.", ""]

@@ -142,7 +142,7 @@ def _fr(ids: list[str], edges: list[Edge], iterations: int) -> dict[str, tuple[f
         return {ids[0]: (0.5, 0.5)}
     pos = {i: _seed(i) for i in ids}
     k = 1 / math.sqrt(len(ids))
-    temp = 0.1
+    temp = 0.3
     members = set(ids)
     pairs = [(e.source, e.target) for e in edges if e.source in members and e.target in members and e.source != e.target]
     for _ in range(iterations):
@@ -162,18 +162,18 @@ def _fr(ids: list[str], edges: list[Edge], iterations: int) -> dict[str, tuple[f
             disp[a][0] -= dx * f; disp[a][1] -= dy * f  # noqa: E702
             disp[b][0] += dx * f; disp[b][1] += dy * f  # noqa: E702
         for i in ids:
-            dx, dy = disp[i][0] - pos[i][0] * 0.5, disp[i][1] - pos[i][1] * 0.5  # gravity to the centre
+            dx, dy = disp[i][0] - pos[i][0] * 0.05, disp[i][1] - pos[i][1] * 0.05  # weak gravity to the centre
             length = math.sqrt(dx * dx + dy * dy) or 1e-6
             step = min(length, temp)
             pos[i] = (pos[i][0] + dx / length * step, pos[i][1] + dy / length * step)
-        temp *= 0.96
+        temp = max(temp * 0.97, 0.002)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     w, h = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
     side = max(w, h)
     return {i: ((p[0] - min(xs)) / side, (p[1] - min(ys)) / side) for i, p in pos.items()}
 
 
-def force_layout(nodes: list[Node], edges: list[Edge], iterations: int = 120) -> dict[str, tuple[float, float]]:
+def force_layout(nodes: list[Node], edges: list[Edge], iterations: int = 200) -> dict[str, tuple[float, float]]:
     """Lay out each connected component on its own, then pack the components on shelves."""
     comps = _components([n.id for n in nodes], edges)
     total = sum(len(c) for c in comps) or 1
@@ -200,7 +200,8 @@ def radial_layout(center: str, nodes: list[Node]) -> dict[str, tuple[float, floa
 
 
 def network(nodes: list[Node], edges: list[Edge], pos: dict[str, tuple[float, float]], title: str,
-            width: int = 760, height: int | None = None, center: str | None = None, svg_id: str = "net") -> str:
+            width: int = 760, height: int | None = None, center: str | None = None, svg_id: str = "net",
+            max_labels: int = 40) -> str:
     """Nodes as links with their labels; the height follows the layout's aspect ratio."""
     if not nodes:
         return ""
@@ -221,14 +222,21 @@ def network(nodes: list[Node], edges: list[Edge], pos: dict[str, tuple[float, fl
             dash = ' stroke-dasharray="5 4"' if e.alleged else ""
             out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="net-edge"{dash}>'
                        f'<title>{attr(e.label)}</title></line>')
+    degree = {n.id: 0 for n in nodes}
+    for e in edges:
+        for end in (e.source, e.target):
+            if end in degree:
+                degree[end] += 1
+    labelled = {i for i, _d in sorted(degree.items(), key=lambda x: (-x[1], x[0]))[:max_labels]}
     for n in nodes:
         if n.id not in at:
             continue
         x, y = at[n.id]
-        r = 9 if n.id == center else 5
+        r = 9 if n.id == center else min(12, 4 + degree[n.id] // 3)
+        label = (f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">{attr(n.label[:40])}</text>'
+                 if n.id in labelled else "")
         out.append(f'<a href="{attr(n.href)}"><title>{attr(n.label)} ({n.kind})</title>'
-                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{KIND_COLOUR.get(n.kind, "#555")}"/>'
-                   f'<text x="{x + r + 3:.1f}" y="{y + 4:.1f}" class="net-label">{attr(n.label[:40])}</text></a>')
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{KIND_COLOUR.get(n.kind, "#555")}"/>{label}</a>')
     legend_y = height - 14
     for i, (kind, colour) in enumerate(k for k in KIND_COLOUR.items() if k[0] in {n.kind for n in nodes}):
         out.append(f'<circle cx="{14 + i * 110}" cy="{legend_y - 4}" r="6" fill="{colour}"/>'
