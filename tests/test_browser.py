@@ -149,3 +149,46 @@ def test_print_keeps_the_references(site, page):
     page.emulate_media(media="print")
     assert page.locator(".footnote").is_visible()
     assert not page.locator(".md-header").is_visible()
+
+
+def _aliases():
+    """Every alias of every person, group and faction, with its page and whether it is ambiguous
+    (also a word of another entity's name or alias, like "Moawiya" in "Moawiya faction")."""
+    import re
+
+    from dossier import pipeline
+    records, _texts = pipeline.validate(ROOT)
+    actors = [r for r in records if r.kind in ("person", "group", "faction", "place")]
+    names = [(r.id, n) for r in actors for n in [r.entity.name, *(a.name for a in r.entity.aliases)]]
+    out = []
+    for r in actors:
+        if r.kind == "place":
+            continue
+        for a in r.entity.aliases:
+            pattern = re.compile(rf"(?<!\w){re.escape(a.name)}(?!\w)", re.I)
+            ambiguous = any(other != r.id and pattern.search(n) for other, n in names)
+            out.append((a.name, r.kind, r.id, ambiguous))
+    return out
+
+
+def test_every_alias_finds_its_entity_first(site, page):
+    """A search for any alias or spelling variant lands on the entity's own page as the first
+    result (among the first three when the alias is also part of another entity's name)."""
+    from dossier.models import FOLDER_OF
+    base, _ = site
+    page.goto(base)
+    box = page.locator(".md-search__input")
+    box.click()
+    misses = []
+    for alias, kind, entity_id, ambiguous in _aliases():
+        box.fill("")
+        box.press_sequentially(alias, delay=25)
+        expected = f"/dossier/{FOLDER_OF[kind]}/{entity_id}/"
+        try:
+            page.wait_for_function(
+                "([want, top]) => [...document.querySelectorAll('.md-search-result__item > a')].slice(0, top)"
+                ".some(a => new URL(a.href).pathname.endsWith(want))", arg=[expected, 3 if ambiguous else 1], timeout=4000)
+        except Exception:
+            got = page.locator(".md-search-result__item > a").evaluate_all("els => els.slice(0, 3).map(a => a.getAttribute('href'))")
+            misses.append(f"{alias!r} → {got} (want {expected})")
+    assert misses == [], "\n".join(misses)

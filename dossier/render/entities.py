@@ -22,6 +22,7 @@ RELATION_LABEL = {
     "alleged-sponsor": ("Alleged sponsor", "Allegedly sponsors"), "alleged-links": ("Alleged links with", "Alleged links with"),
     "part-of": ("Part of", "Has part"),
 }
+SEARCH_BY_NAME = ("person", "group", "faction", "place")
 TOPIC_TITLE = {t.value: t.value.replace("-", " ").capitalize() for t in Topic}
 
 
@@ -35,15 +36,17 @@ class Settings:
     directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
 
 
-def front_matter(title: str, description: str, boost: float | None = None) -> str:
+def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
     """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
 
-    `boost` ranks the page in Material's search: entity pages above the lists that mention them,
-    so that a search for an alias lands on the entity's own page first.
+    `boost` ranks the page in Material's search above the lists that mention it; `names` (the
+    entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
+    above a page's title, so that a search for any alias lands on the entity's own page first.
     """
     search = f"search:\n  boost: {boost}\n" if boost else ""
+    tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description[:300], ensure_ascii=False)}\n{search}---\n\n")
+            f"description: {json.dumps(description[:300], ensure_ascii=False)}\n{search}{tags}---\n\n")
 
 
 def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
@@ -62,7 +65,10 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
     tail = [*_contested(r, page), *(neighbourhood_svg(r, graph, page) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), ""]
     text = "\n".join(head + body + tail) + "\n" + page.references()
-    return front_matter(e.name, describe(r, d), boost=3 if r.kind != "source" else 1.5) + text
+    # Actors and places are searched by name: their names and aliases become search tags. Events
+    # and narratives are titled by what happened ("… of Aslam Farooqi"), so only their aliases.
+    names = [e.name, *(a.name for a in e.aliases)] if r.kind in SEARCH_BY_NAME else [a.name for a in e.aliases]
+    return front_matter(e.name, describe(r, d), boost=3 if r.kind != "source" else 1.5, names=names) + text
 
 
 def describe(r: Record, d: Dossier) -> str:
