@@ -58,8 +58,12 @@ class Dossier:
 
 
 def tenure_key(role: Role) -> tuple:
-    """Order tenures by start; a tenure whose start is not given sorts by its end."""
-    return dates.sort_key(role.start or role.end)
+    """Order tenures by the latest day their start can mean (a start of "2018?" that followed a
+    killing in July 2018 must not sort before it); a tenure whose start is not given sorts by its end."""
+    value = role.start or role.end
+    if not value:
+        return ((9999, 99, 99), 2)
+    return (dates.bounds(value)[1], 1 if role.start else 0, dates.bounds(value)[0])
 
 
 def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:

@@ -252,9 +252,6 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     notes = defaultdict(list)
     for n in e.notes:
         notes[n.topic or "overview"].append(n)
-    for f in d.children.get(s.id, []):
-        for n in f.entity.notes:
-            notes[n.topic or "overview"].append(n)
 
     def section(topic: str) -> list[str]:
         return [page.prose(n.text) + page.cite(n.sources) + _disputed(n.disputed_by, page) + "\n" for n in notes.get(topic, [])]
@@ -268,6 +265,11 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     out[-1] += ". Every statement below is cited; numbered references are at the end of the page. " \
                f"[Full entry]({page.href(page_path(s.kind, s.id))}) · [All sources]({page.href('sources/index.md')})"
     out += ["", "## Overview", "", *section("overview"), *section("origins")]
+    children = d.children.get(s.id, [])
+    if children:
+        out += ["### Factions and sub-groups", ""]
+        out += [f"- {page.link(c.id)}" + (f" ({plain(c.entity.type.replace('-', ' '))})" if c.entity.type else "") for c in children]
+        out.append("")
 
     out += ["## Leadership", "", f"See the [leadership timeline]({page.href('leadership.md')}) for the succession drawn over time.", "",
             "| Person | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
