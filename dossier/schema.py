@@ -12,7 +12,7 @@ def schemas() -> dict[str, str]:
     out = {}
     for kind, model in KINDS.items():
         schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # what editors (VS Code YAML) support fully
         schema["$id"] = f"{kind}.schema.json"
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return out

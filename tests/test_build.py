@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,7 +108,7 @@ def test_github_actions_annotations(tree):
     person.write_text(person.read_text().replace("title: chief", "title: chief\n    bogus: 1"))
     result = run(["--check"], tree, GITHUB_ACTIONS="true")
     assert result.returncode == 1
-    assert "::error file=entities/people/hafiz-example.yml,line=16,col=5::unknown field `bogus`" in result.stdout
+    assert "::error file=entities/people/hafiz-example.yml,line=17,col=5::unknown field `bogus`" in result.stdout
 
 
 def test_committed_schemas_match_the_models(tmp_path):
@@ -124,6 +125,8 @@ def _site_project(tree: Path) -> None:
     (tree / "docs" / "index.md").write_text("# Fixture\n\n[People](dossier/people/index.md)\n")
     shutil.copytree(ROOT / "scripts", tree / "scripts")
     shutil.copytree(ROOT / "dossier", tree / "dossier", ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "overrides").is_dir():  # mkdocs.yml's theme.custom_dir
+        shutil.copytree(ROOT / "overrides", tree / "overrides")
 
 
 def test_mkdocs_strict_build_of_the_fixture_and_no_lost_site_on_failure(tree):
@@ -152,3 +155,205 @@ def test_the_real_dossier_builds_strictly(tmp_path):
     result = subprocess.run([sys.executable, str(copy / "scripts" / "build_site.py")], cwd=copy, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (copy / "site" / "dossier" / "groups" / "iskp" / "index.html").is_file()
+
+
+# -- no lost work: a failed generator run or site build leaves the previous output as it was ----
+
+import errno  # noqa: E402
+import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+
+from sitebuild import build_env, build_pages, build_site, make_project, make_site  # noqa: E402
+
+HOOK = """
+import os, pathlib, time
+
+def on_post_build(config, **kwargs):  # every page is written into the temporary folder by now
+    if "HOOK_SENTINEL" not in os.environ:
+        return
+    pathlib.Path(os.environ["HOOK_SENTINEL"]).write_text(str(os.getpid()))
+    if os.environ.get("HOOK_MODE") == "raise":
+        raise RuntimeError("a plugin failed")
+    time.sleep(120)
+"""
+
+
+@pytest.fixture
+def built_project(tmp_path):
+    """The fixture project generated and built once, with a hook MkDocs runs after writing pages
+    (idle unless HOOK_SENTINEL is set)."""
+    project = make_project(tmp_path / "p")
+    make_site(project)
+    (project / "hooks").mkdir()
+    (project / "hooks" / "post_build.py").write_text(HOOK)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks/post_build.py\n")
+    return project
+
+
+def _start_build(project: Path, sentinel: Path, mode: str = "sleep"):
+    env = build_env(HOOK_SENTINEL=str(sentinel), HOOK_MODE=mode)
+    proc = subprocess.Popen([sys.executable, str(project / "scripts" / "build_site.py")], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    for _ in range(600):
+        if sentinel.exists() and sentinel.read_text():
+            return proc, int(sentinel.read_text())
+        if proc.poll() is not None:
+            raise AssertionError(f"the build ended before the hook ran: {proc.stderr.read()[-2000:]}")
+        time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("the hook never ran")
+
+
+def _assert_kept(project: Path, before: dict) -> None:
+    assert tree_hash(project / "site") == before
+    assert not list(project.glob(".site-*")), list(project.glob(".site-*"))
+
+
+def test_site_kept_when_mkdocs_is_killed_midway(built_project, tmp_path):
+    before = tree_hash(built_project / "site")
+    proc, mkdocs_pid = _start_build(built_project, tmp_path / "sentinel")
+    assert (built_project / ".site-build-site" / "index.html").exists()  # the new site was half in place
+    os.kill(mkdocs_pid, signal.SIGKILL)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "left as it was" in err
+    _assert_kept(built_project, before)
+
+
+def test_site_kept_when_the_build_is_interrupted(built_project, tmp_path):
+    before = tree_hash(built_project / "site")
+    for number, sig in enumerate((signal.SIGTERM, signal.SIGINT)):
+        proc, mkdocs_pid = _start_build(built_project, tmp_path / f"sentinel-{number}")
+        proc.send_signal(sig)
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode != 0 and "left as it was" in err, err
+        _assert_kept(built_project, before)
+        with pytest.raises(ProcessLookupError):  # MkDocs did not outlive it
+            for _ in range(50):
+                os.kill(mkdocs_pid, 0)
+                time.sleep(0.1)
+
+
+def test_site_kept_when_the_build_is_killed_and_the_next_build_recovers(built_project, tmp_path):
+    before = tree_hash(built_project / "site")
+    proc, mkdocs_pid = _start_build(built_project, tmp_path / "sentinel")
+    os.killpg(proc.pid, signal.SIGKILL)  # no clean-up at all, as on a power cut
+    proc.communicate(timeout=60)
+    assert tree_hash(built_project / "site") == before
+    result = build_site(built_project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not list(built_project.glob(".site-*"))
+    assert tree_hash(built_project / "site") == before  # same inputs, same bytes
+
+
+def test_site_kept_when_a_plugin_fails(built_project, tmp_path):
+    before = tree_hash(built_project / "site")
+    proc, _pid = _start_build(built_project, tmp_path / "sentinel", mode="raise")
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "left as it was" in err
+    _assert_kept(built_project, before)
+
+
+def _build_site_module(project: Path):
+    spec = importlib.util.spec_from_file_location("build_site_under_test", project / "scripts" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_site_kept_when_the_swap_fails(tmp_path, monkeypatch):
+    """The disk turns read-only (or fills) between the two renames of the swap."""
+    module = _build_site_module(ROOT)
+    dest, tmp, old = tmp_path / "site", tmp_path / ".site-build-site", tmp_path / ".site-old-site"
+    dest.mkdir()
+    (dest / "index.html").write_text("previous")
+    tmp.mkdir()
+    (tmp / "index.html").write_text("new")
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self == tmp:
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return real_rename(self, target)
+    monkeypatch.setattr(Path, "rename", rename)
+    assert module.swap(tmp, dest, old) == 1
+    assert (dest / "index.html").read_text() == "previous" and not old.exists()
+
+
+def test_a_site_left_under_its_old_name_is_recovered(tmp_path):
+    module = _build_site_module(ROOT)
+    dest, old = tmp_path / "site", tmp_path / ".site-old-site"
+    old.mkdir()
+    (old / "index.html").write_text("previous")
+    module.recover(dest, old)
+    assert (dest / "index.html").read_text() == "previous" and not old.exists()
+
+
+def _change_every_page(tree: Path) -> None:
+    for path in (tree / "entities").rglob("*.yml"):
+        text = path.read_text()
+        path.write_text(re.sub(r"^name: (.*)$", r"name: \1 changed", text, count=1, flags=re.M))
+
+
+def test_generator_disk_full_changes_nothing(tree, monkeypatch, capsys):
+    """Disk full after a few pages are written: no page changes, no temporary file stays."""
+    assert run([], tree).returncode == 0
+    out = tree / "docs" / "dossier"
+    before = tree_hash(out)
+    _change_every_page(tree)
+    from dossier import write
+    real = write.tempfile.mkstemp
+    calls = []
+
+    def mkstemp(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(write.tempfile, "mkstemp", mkstemp)
+    build_pages_module = importlib.import_module("scripts.build_pages")
+    assert build_pages_module.main(["--root", str(tree)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert len(calls) > 3
+    assert tree_hash(out) == before
+
+
+def test_generator_folder_in_the_way_changes_nothing(tree):
+    assert run([], tree).returncode == 0
+    out = tree / "docs" / "dossier"
+    page = out / "people" / "hafiz-example.md"
+    page.unlink()
+    (page / "inside").mkdir(parents=True)
+    before = tree_hash(out)
+    _change_every_page(tree)
+    result = run([], tree)
+    assert result.returncode == 1 and "nothing was changed" in result.stderr, result.stderr
+    assert tree_hash(out) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_generator_read_only_folder_changes_nothing(tree):
+    assert run([], tree).returncode == 0
+    out = tree / "docs" / "dossier"
+    before = tree_hash(out)
+    _change_every_page(tree)
+    (out / "people").chmod(0o555)
+    try:
+        result = run([], tree)
+    finally:
+        (out / "people").chmod(0o755)
+    assert result.returncode == 1 and "nothing was changed" in result.stderr
+    assert tree_hash(out) == before
+
+
+def test_failed_generator_keeps_pages_and_site(tmp_path):
+    """`make site` with an invalid entity: the generator stops, so do the pages and the site."""
+    project = make_project(tmp_path / "p")
+    make_site(project)
+    pages, site = tree_hash(project / "docs" / "dossier"), tree_hash(project / "site")
+    person = project / "entities" / "people" / "hafiz-example.yml"
+    person.write_text(person.read_text().replace("name: Hafiz Example", "name: Hafiz Example\nbogus: 1"))
+    assert build_pages(project).returncode == 1
+    assert tree_hash(project / "docs" / "dossier") == pages and tree_hash(project / "site") == site

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import problems_of
+from dossier.load import schema_line
 
 P = "entities/people/hafiz-example.yml"
 G = "entities/groups/khorasan-province.yml"
@@ -82,9 +83,9 @@ CASES = [
     ("HTML in a text field", P, HAFIZ.replace("name: Hafiz Example", "name: Hafiz <script>alert(1)</script>"),
      f"{P}:2:1: `name`: HTML is not allowed in text (found `<script`) — write plain text"),
     ("javascript link in prose", G, None,
-     f"{G}:42:5: `notes.0.text`: script or data URLs are not allowed — remove them; links go to http:// or https:// addresses"),
+     f"{G}:43:5: `notes.0.text`: script or data URLs are not allowed — remove them; links go to http:// or https:// addresses"),
     ("link to a relative target", G, None,
-     f"{G}:42:5: `notes.0.text`: the link target `../../admin` is not allowed — links go to http:// or https:// addresses; link to an entity with [[entity-id]]"),
+     f"{G}:43:5: `notes.0.text`: the link target `../../admin` is not allowed — links go to http:// or https:// addresses; link to an entity with [[entity-id]]"),
     ("attribute list in text", P, HAFIZ.replace("title: chief", "title: chief {#evil .x}"),
      f"{P}:5:5: `roles.0.title`: attribute lists in curly braces (`{{: …}}`, `{{#…}}`, `{{.…}}`) are not allowed — remove the braces".replace("{{", "{").replace("}}", "}")),
     ("unknown folder", "entities/persons/x.yml", "id: x\nname: X\n",
@@ -102,13 +103,13 @@ CASES = [
     ("bidirectional override", P, HAFIZ.replace("Hafiz Example\n", "Hafiz \u202eExample\n", 1),
      f"{P}:2:13: invisible or control character U+202E — delete it; entity files hold plain visible text"),
     ("unknown wikilink", G, None,
-     f"{G}:42:5: the link [[hafiz-exampel]] points to an unknown id — did you mean `hafiz-example`?"),
+     f"{G}:43:5: the link [[hafiz-exampel]] points to an unknown id — did you mean `hafiz-example`?"),
     ("range reversed", G, None,
-     f"{G}:31:5: `estimates.0`: high 100 is below low 200 — swap them"),
+     f"{G}:32:5: `estimates.0`: high 100 is below low 200 — swap them"),
     ("archived text missing", "entities/sources/sample-report.yml", None,
-     "entities/sources/sample-report.yml:8:1: seeds/missing.txt does not exist — add the text file under seeds/ or correct the file name"),
+     "entities/sources/sample-report.yml:9:1: seeds/missing.txt does not exist — add the text file under seeds/ or correct the file name"),
     ("non-http url", "entities/sources/cited-article.yml", None,
-     "entities/sources/cited-article.yml:6:1: `url`: `javascript:alert(1)` is not an http(s) address"),
+     "entities/sources/cited-article.yml:7:1: `url`: `javascript:alert(1)` is not an http(s) address"),
     ("parent cycle", "entities/groups/islamic-state.yml",
      "id: islamic-state\nname: Islamic State\ntype: militant-group\nparent:\n  group: northern-faction\n  sources:\n    - source: cited-article\n",
      "parent groups form a cycle: islamic-state → northern-faction → khorasan-province → islamic-state"),
@@ -118,7 +119,18 @@ CASES = [
     ("oversized file", P, HAFIZ + "# " + "x" * 300_000 + "\n",
      f"{P}:1:1: the file is 293 KB, over the 256 KB limit — split the entity or move long text into a source's archived text in seeds/"),
     ("negative count", G, None,
-     f"{G}:32:5: `estimates.0.low`: -1 is out of range — numbers are counts from 0 up"),
+     f"{G}:33:5: `estimates.0.low`: -1 is out of range — numbers are counts from 0 up"),
+    ("missing schema line", P, HAFIZ,
+     f"{P}:1:1: the schema line is missing — add this as the first line (editors check the file against it as you type): "
+     "# yaml-language-server: $schema=../../schemas/person.schema.json"),
+    ("schema line of another kind", P, "# yaml-language-server: $schema=../../schemas/group.schema.json\n" + HAFIZ,
+     f"{P}:1:1: the schema line names `../../schemas/group.schema.json`, not the person schema of files in entities/people/ — "
+     "replace line 1 with: # yaml-language-server: $schema=../../schemas/person.schema.json"),
+    ("schema line not first", P, HAFIZ + "# yaml-language-server: $schema=../../schemas/person.schema.json\n",
+     f"{P}:10:1: the schema line is not the first line of the file — move it to line 1 as: "
+     "# yaml-language-server: $schema=../../schemas/person.schema.json"),
+    ("comment eats the end of a value", P, HAFIZ.replace("title: chief", "title: chief #2 of the group"),
+     f"{P}:5:18: ` #` starts a comment: the words from `#` on are not part of the value — if the `#` belongs to the text"),
 ]
 
 EDITS = {  # cases whose content is an edit of an existing fixture file
@@ -154,9 +166,9 @@ def test_corpus_covers_at_least_25_kinds_of_mistake():
 
 
 def test_every_problem_of_a_run_is_reported(tree):
-    (tree / P).write_text(HAFIZ.replace("start: 2015-01", "start: 2015-13"))
-    (tree / "entities/groups/example-institute.yml").write_text("id: example-institute\nname: X\ntype: nonsense\n")
-    (tree / "entities/places/examplestan.yml").write_text("id: examplestan\nname: [\n")
+    (tree / P).write_text(schema_line("person") + "\n" + HAFIZ.replace("start: 2015-01", "start: 2015-13"))
+    (tree / "entities/groups/example-institute.yml").write_text(schema_line("group") + "\nid: example-institute\nname: X\ntype: nonsense\n")
+    (tree / "entities/places/examplestan.yml").write_text(schema_line("place") + "\nid: examplestan\nname: [\n")
     found = problems_of(tree)
     assert len(found) == 3, found
     assert [p.split(":")[0] for p in found] == sorted(p.split(":")[0] for p in found)
