@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check site offline schemas clean
+.PHONY: serve test check format format-check new site offline schemas clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,12 +15,27 @@ $(STAMP): requirements.txt
 serve: $(STAMP)
 	$(PY) scripts/serve.py
 
-## check: validate every entity file and the committed schemas; writes nothing
+## check: validate every entity file, its format and the committed schemas; writes nothing
 check: $(STAMP)
 	$(PY) scripts/build_pages.py --check-schemas
-	$(PY) scripts/build_pages.py --check
+	status=0; $(PY) scripts/build_pages.py --check || status=1; \
+	$(PY) scripts/format_entities.py --check || status=1; exit $$status
+
+## format: rewrite the entity files in the canonical format (layout only; the data stays the same)
+format: $(STAMP)
+	$(PY) scripts/format_entities.py
+
+## format-check: list entity files not in the canonical format, at the first line that differs
+format-check: $(STAMP)
+	$(PY) scripts/format_entities.py --check
+
+## new: start an entity file: make new KIND=person NAME="Full Name" [ID=some-id] [SOURCE=source-id]
+new: $(STAMP)
+	$(PY) scripts/new_entity.py "$$KIND" "$$NAME" $${ID:+--id "$$ID"} $${SOURCE:+--source "$$SOURCE"}
 
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
+# Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.
+site: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 site: $(STAMP)
 	$(PY) scripts/build_pages.py
 	$(PY) scripts/build_site.py

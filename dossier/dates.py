@@ -16,14 +16,57 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 OPEN = ".."  # an end that is still open (ongoing as of the record)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter",
+           # EDTF level 2 "sub-year groupings": hemisphere seasons, quarters, quadrimesters, semesters
+           25: "northern spring", 26: "northern summer", 27: "northern autumn", 28: "northern winter",
+           29: "southern spring", 30: "southern summer", 31: "southern autumn", 32: "southern winter",
+           33: "first quarter of", 34: "second quarter of", 35: "third quarter of", 36: "fourth quarter of",
+           37: "first third of", 38: "second third of", 39: "last third of", 40: "first half of", 41: "second half of"}
 EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22 (summer), [2015,2016] (one of)"
 _YEAR_QUALIFIED = re.compile(r"^(\d{4})([~?%])(-\d{2}(?:-\d{2})?)$")
 _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?([~?%])?$")
 
 
+# The forms most dates take (2019, 2019-04, 2019-04-11, each optionally ~ ? %) are checked and
+# bounded here directly: the EDTF grammar costs about 5 ms per distinct value, which at a few
+# thousand distinct dates dominated validation. Anything else, and any value that would be
+# refused, goes through the parser, so the messages stay the parser's. tests/test_bench.py
+# checks that both ways agree.
+_FAST = re.compile(r"^([12]\d{3})(?:[~?%]?-(0[1-9]|1[0-2]|2[1-4])(?:-(0[1-9]|[12]\d|3[01]))?)?[~?%]?$")
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}  # the parser's bounds (winter: December)
+_MONTH_END = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 class DateError(ValueError):
     """An EDTF string that is not a valid or possible date."""
+
+
+def _month_end(y: int, mo: int) -> int:
+    return 29 if mo == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else _MONTH_END[mo - 1]
+
+
+def _fast_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """Bounds of a plain year, month or day (with an optional qualifier) that exists; else None."""
+    m = _FAST.match(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if mo is None:
+        return (y, 1, 1), (y, 12, 31)
+    if value[4] != "-" and (d is None or value.endswith(("~", "?", "%"))):
+        return None  # a qualified year with only a month, or qualified twice: left to the parser
+    mo = int(mo)
+    if mo in _SEASON_MONTHS:
+        if len(value) != 7:
+            return None  # a qualified season, or a day in one: left to the parser
+        first, last_month = _SEASON_MONTHS[mo]
+        return (y, first, 1), (y, last_month, _month_end(y, last_month))
+    last = _month_end(y, mo)
+    if d is None:
+        return (y, mo, 1), (y, mo, last)
+    if int(d) > last:
+        return None  # not a day that exists: the parser's path says so
+    return (y, mo, int(d)), (y, mo, int(d))
 
 
 @lru_cache(maxsize=65536)
@@ -35,7 +78,7 @@ def parse(value: str):
         raise DateError(f"`{value}` has spaces around it — remove them")
     try:
         obj = parse_edtf(value)
-    except (EDTFParseException, ValueError, TypeError, IndexError):
+    except (EDTFParseException, ValueError, TypeError, IndexError, AttributeError, KeyError):
         raise DateError(f"`{value}` is not a valid EDTF date — write it like {EXAMPLES}") from None
     for part in re.findall(r"-?\d{4}-\d{2}-\d{2}", value):
         year, month, day = (int(x) for x in part.lstrip("-").split("-"))
@@ -47,17 +90,33 @@ def parse(value: str):
 
 
 def check(value: str) -> str:
-    """Validate for pydantic: return the value unchanged, or raise DateError."""
-    if value == OPEN:
+    """Validate for pydantic: return the value unchanged, or raise DateError.
+
+    A valid value is one every later step can use: it parses, and it has bounds, earliest first.
+    (The EDTF parser raises more than its own exception on some malformed values, e.g. an
+    AttributeError for `0000-0X`; an interval with an open end, `2015/..`, has an infinite bound.)
+    """
+    if value == OPEN or _fast_bounds(value) is not None:
         return value
     parse(value)
+    try:
+        low, high = bounds(value)
+    except Exception:  # noqa: BLE001 - whatever the parser does, the contributor gets a message
+        raise DateError(f"`{value}` cannot be placed in time — write it like {EXAMPLES}; "
+                        "for something still going on, put `..` alone in the end field") from None
+    if low > high:
+        raise DateError(f"`{value}` ends before it starts — swap the two dates")
     return value
 
 
+@lru_cache(maxsize=65536)
 def bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """The earliest and latest (year, month, day) the value can mean, ignoring ~ and ?."""
     if value == OPEN:
         return (9999, 12, 31), (9999, 12, 31)
+    fast = _fast_bounds(value)
+    if fast is not None:
+        return fast
     obj = parse(value)
     return tuple(obj.lower_strict()[:3]), tuple(obj.upper_strict()[:3])
 

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from . import checks
@@ -18,7 +19,9 @@ def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
     texts, problems = {}, []
     for file in sorted((root / "seeds").glob("*.txt")):
         try:
-            texts[file.name] = SourceText(file.name, file.read_text(encoding="utf-8"))
+            # NFC, like every value of the entity files, so that a quote matches however its
+            # accents were encoded (`é` or `e` + U+0301)
+            texts[file.name] = SourceText(file.name, unicodedata.normalize("NFC", file.read_text(encoding="utf-8")))
         except UnicodeDecodeError:
             problems.append(Problem(f"seeds/{file.name}", 1, 1, "archived text is not UTF-8", "convert it to UTF-8"))
     return texts, problems

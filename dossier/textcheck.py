@@ -1,7 +1,11 @@
 """Refuse markup in text fields at validation time, so a contributor hears about it at once.
 
 Rendering escapes everything anyway (see `render/markup.py`); these checks turn what would be a
-silently neutralised payload into a clear `file:line` error.
+silently neutralised payload into a clear `file:line` error. They are also a second line of
+defence for the places where text reaches HTML without our escaping: the theme writes a page's
+front-matter `title` and `description` into the HTML unescaped (MkDocs' templates do not
+autoescape), so an unclosed tag (`<img src=x onerror=…` with no `>`, which `nh3.is_html` does
+not see) or a quote followed by an attribute (`x" onmouseover=…`) would become live HTML there.
 """
 from __future__ import annotations
 
@@ -9,14 +13,25 @@ import re
 
 import nh3
 
+_MARKDOWN_LINK = re.compile(r"\](?:\(|\s?\[(?!\[))")  # [label](target), [label][ref], ![alt](src)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[a-z-]+\s*=", re.I)
+# `<` before a letter, `/`, `!` or `?` opens a tag, end tag, comment or declaration in HTML,
+# closed or not; `nh3.is_html` only sees complete tags.
+_TAG_OPEN = re.compile(r"<[a-z/!?]", re.I)
+# An attribute: a quote closing a value, then `name=`; or an event handler `onxxx=` anywhere.
+_ATTRIBUTE = re.compile(r"[\"'`]\s*[a-z_:][-a-z0-9_:.]*\s*=|\bon[a-z]{3,}\s*=", re.I)
+_SNIPPET = re.compile(r"-+8<-+")  # pymdownx.snippets includes a file where it sees `--8<--`
 _BAD_SCHEME = re.compile(r"\b(?:javascript\s*:|vbscript\s*:|data\s*:\s*[a-z]+/[a-z0-9.+-]+[;,]|file\s*:\s*//)", re.I)
 
 
 def check_plain(text: str) -> str:
-    """Plain-text fields: no HTML, no attribute lists, no script URLs."""
+    """Plain-text fields: no HTML, no attribute lists, no script URLs, no Markdown links or images
+    (they would show as typed, brackets and all; names also go into SVG charts)."""
     _common(text)
+    if _MARKDOWN_LINK.search(text):
+        raise ValueError("links are not allowed in a name or short field — write the plain text; "
+                         "put links in a note's text")
     return text
 
 
@@ -33,11 +48,18 @@ def check_prose(text: str) -> str:
 
 
 def _common(text: str) -> None:
-    if nh3.is_html(text):
-        tag = re.search(r"<[^>\s]{0,20}", text)
+    opened = _TAG_OPEN.search(text)
+    if opened or nh3.is_html(text):
+        tag = re.search(r"<[^>\s]{0,20}", text[opened.start():] if opened else text)
         raise ValueError(f"HTML is not allowed in text (found `{tag.group(0) if tag else '<'}`) — "
                          "write plain text; use **bold**, *italic*, [label](https://…) or [[entity-id]]")
     if _ATTR_LIST.search(text):
         raise ValueError("attribute lists in curly braces (`{: …}`, `{#…}`, `{.…}`) are not allowed — remove the braces")
+    attribute = _ATTRIBUTE.search(text)
+    if attribute:
+        raise ValueError(f"text that reads as an HTML attribute (`{attribute.group(0)}`) is not allowed — "
+                         "reword it: write `x: y` or `x is y` rather than `x=y`, or leave out the quote")
+    if _SNIPPET.search(text):
+        raise ValueError("`--8<--` is not allowed in text — it would include another file into the page; remove it")
     if _BAD_SCHEME.search(text):
         raise ValueError("script or data URLs are not allowed — remove them; links go to http:// or https:// addresses")

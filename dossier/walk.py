@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import typing
+from enum import Enum
 from functools import lru_cache
 from typing import Iterator
 
@@ -43,16 +44,57 @@ def _list_item(annotation):
     return None
 
 
+def _holds(annotation, test) -> bool:
+    """Whether `test` is true of the annotation or of any type inside it (lists, unions, Annotated)."""
+    if test(annotation):
+        return True
+    return any(_holds(arg, test) for arg in typing.get_args(annotation) if not isinstance(arg, (str, int, RefTo)))
+
+
+def _is_model(t) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def _direct_str(annotation) -> bool:
+    """Whether a value of this type can be a string itself (not a list of them)."""
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) is list:
+        return False
+    if typing.get_origin(annotation) is typing.Literal or (isinstance(annotation, type) and issubclass(annotation, Enum)):
+        return True
+    return any(_direct_str(arg) for arg in typing.get_args(annotation) if not isinstance(arg, (str, int, RefTo)))
+
+
 @lru_cache(maxsize=None)
 def _plan(cls: type[BaseModel]) -> tuple:
-    """For each field: (name, marker for a single ref, marker for a list of refs)."""
+    """For each field that can hold a reference or a model: (name, marker for a single ref, marker
+    for a list of refs). Fields that can hold neither (names, numbers, enums) are left out."""
     plan = []
     for name, info in cls.model_fields.items():
         single = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _marker(info.annotation)
         item = _list_item(info.annotation)
-        plan.append((name, single, _marker(item) if item is not None else None))
+        item_marker = _marker(item) if item is not None else None
+        if single or item_marker or _holds(info.annotation, _is_model):
+            plan.append((name, single, item_marker))
     return tuple(plan)
 
+
+@lru_cache(maxsize=None)
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold other models."""
+    return tuple(name for name, info in cls.model_fields.items() if _holds(info.annotation, _is_model))
+
+
+@lru_cache(maxsize=None)
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class whose value can be a string."""
+    return tuple(name for name, info in cls.model_fields.items() if _direct_str(info.annotation))
+
+
+# The traversals below visit only the fields their plan names (cached per model class), without
+# recursive generators: on large trees they ran for every record in the checks and again in
+# the linker, and went through pydantic's `model_fields` property at every node.
 
 def iter_refs(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     """Yield (location, referenced id, allowed kinds) for every reference field in `obj`."""
@@ -73,16 +115,19 @@ def iter_refs(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tup
 
 
 def iter_models(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
-    """Yield (location, model) for `obj` and every model nested in it."""
-    yield loc, obj
-    for name in type(obj).model_fields:
-        value = getattr(obj, name)
-        if isinstance(value, BaseModel):
-            yield from iter_models(value, loc + (name,))
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                if isinstance(v, BaseModel):
-                    yield from iter_models(v, loc + (name, i))
+    """Yield (location, model) for `obj` and every model nested in it, parents first, in field order."""
+    stack = [(loc, obj)]
+    while stack:
+        here, model = stack.pop()
+        yield here, model
+        children = []
+        for name in _model_fields(type(model)):
+            value = getattr(model, name)
+            if isinstance(value, BaseModel):
+                children.append((here + (name,), value))
+            elif isinstance(value, (list, tuple)):
+                children.extend((here + (name, i), v) for i, v in enumerate(value) if isinstance(v, BaseModel))
+        stack.extend(reversed(children))
 
 
 def iter_citations(obj: BaseModel) -> Iterator[tuple[tuple, Citation]]:
@@ -95,7 +140,7 @@ def iter_citations(obj: BaseModel) -> Iterator[tuple[tuple, Citation]]:
 def iter_wikilinks(obj: BaseModel) -> Iterator[tuple[tuple, str]]:
     """Yield (location, id) for every `[[id]]` link written in a text field."""
     for loc, model in iter_models(obj):
-        for name in type(model).model_fields:
+        for name in _text_fields(type(model)):
             value = getattr(model, name)
             if isinstance(value, str) and "[[" in value:
                 for m in WIKILINK.finditer(value):

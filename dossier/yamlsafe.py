@@ -22,8 +22,11 @@ Path_ = tuple  # a location inside a document: keys and list indexes
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Bidirectional overrides can make text read differently from what it is; zero-width and
-# control characters hide content. None belongs in an entity file.
-_FORBIDDEN_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]")
+# control characters hide content. None belongs in an entity file. YAML also breaks lines at
+# U+0085, U+2028, U+2029 and a lone carriage return, which most editors show as one line, so a
+# field could hide on the line of another: those are refused too.
+_FORBIDDEN_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
+                              "\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!$)")
 
 _SYNTAX_HINTS = [
     ("found character '\\t'", "YAML indents with spaces only; replace each tab with two spaces"),
@@ -37,12 +40,24 @@ _SYNTAX_HINTS = [
 ]
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A `# ...` comment: where it starts, its text, and what precedes it on its line."""
+
+    line: int
+    col: int
+    text: str  # from the `#` to the end of the line, trailing spaces removed
+    own_line: bool  # nothing but spaces before it on its line
+    after_plain: bool = False  # it directly follows an unquoted value on the same line
+
+
 @dataclass
 class Document:
-    """A YAML file as plain data, with the position of every key and list item."""
+    """A YAML file as plain data, with the position of every key and list item, and its comments."""
 
     data: object
     positions: dict = field(default_factory=dict)
+    comments: list = field(default_factory=list)
 
     def where(self, loc: tuple) -> tuple[int, int]:
         """The (line, column) of the nearest known position for a location path."""
@@ -58,11 +73,25 @@ class _Refused(yaml.MarkedYAMLError):
     """A construct we refuse although YAML allows it."""
 
 
+class _TooDeep(_Refused):
+    """Nesting deeper than MAX_DEPTH, stopped while composing (deep flow nesting would otherwise
+    exhaust Python's recursion limit before the data is converted)."""
+
+
 class _StrictLoader(yaml.SafeLoader):
     """Composes nodes only; refuses aliases, anchors and explicit tags where they appear."""
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        self._nesting = getattr(self, "_nesting", 0) + 1
+        try:
+            if self._nesting > MAX_DEPTH + 1:
+                raise _TooDeep(None, None, "too deep", event.start_mark)
+            return self._compose_checked(event, parent, index)
+        finally:
+            self._nesting -= 1
+
+    def _compose_checked(self, event, parent, index):
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(None, None, "aliases (`*name`) are not allowed — write the value out in full", event.start_mark)
         if getattr(event, "anchor", None) is not None:
@@ -72,13 +101,34 @@ class _StrictLoader(yaml.SafeLoader):
             raise _Refused(None, None, f"the tag `{tag}` is not allowed — remove it; values are plain text", event.start_mark)
         return super().compose_node(parent, index)
 
+    def scan_to_next_token(self):
+        """PyYAML's own loop over spaces, line breaks and comments, keeping the comments."""
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        while True:
+            while self.peek() == " ":
+                self.forward()
+            if self.peek() == "#":
+                line, col, chars = self.line, self.column, []
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    chars.append(self.peek())
+                    self.forward()
+                self.comments.append((line + 1, col + 1, "".join(chars).rstrip()))
+            if self.scan_line_break():
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                return
+
 
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document, or return the problems that stop it."""
     problems: list[Problem] = []
     if not text.strip():
         return None, [Problem(path, 1, 1, "the file is empty", "an entity file needs at least `id:` and `name:` (see CONTRIBUTING.md)")]
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # line by line only when the whole text has something to find (saves most of the time on large trees)
+    suspect = "\t" in text or _FORBIDDEN_CHARS.search(text) is not None
+    for lineno, line in enumerate(text.split("\n") if suspect else (), 1):  # not splitlines(): it breaks at U+2028 and more
         indent = re.match(r"[ \t]*", line).group(0)
         if "\t" in indent:
             problems.append(Problem(path, lineno, indent.index("\t") + 1, "a tab is used for indentation", "YAML indents with spaces only; replace each tab with two spaces"))
@@ -87,8 +137,17 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             problems.append(Problem(path, lineno, bad.start() + 1, f"invisible or control character U+{ord(bad.group()):04X}", "delete it; entity files hold plain visible text"))
     if problems:
         return None, problems
+    doc = _read_fast(text)
+    if doc is not None:
+        return doc, []
+    loader = _StrictLoader(text)
+    loader.comments = []
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = loader.get_single_node()
+    except _TooDeep as err:
+        mark = err.problem_mark
+        return None, [Problem(path, mark.line + 1, mark.column + 1, f"the data is nested more than {MAX_DEPTH} levels deep",
+                              "entity files are shallow; check the indentation")]
     except yaml.MarkedYAMLError as err:
         # An unclosed quote is found at the end of the file; point at where the quote opened.
         unclosed = "quoted scalar" in str(err.context or "")
@@ -101,11 +160,136 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, col, f"YAML syntax error: {message}", hint)]
     except yaml.YAMLError as err:  # reader errors without a mark
         return None, [Problem(path, 1, 1, f"YAML error: {err}", "check the file's encoding and syntax")]
+    finally:
+        loader.dispose()
     if node is None:
         return None, [Problem(path, 1, 1, "the file holds no data", "an entity file needs at least `id:` and `name:`")]
     doc = Document(data=None)
     doc.data = _convert(node, (), doc, path, problems, depth=0)
+    doc.comments = _comments(loader.comments, text, node)
     return (None if problems else doc), problems
+
+
+# libyaml's parser (when PyYAML was built with it) reads a file ten times faster than PyYAML's
+# Python scanner, parser and composer, which dominated the validation of large trees. It is used
+# only for files in a subset both parsers read alike, and it builds the Document straight from
+# the parser's events, exactly as `_convert` builds it from nodes: a data value per scalar
+# (NFC, plain empty/`~`/`null` as None), the position of every key and list item. The subset: no
+# comment except a whole line 1 (the schema line; only the Python scanner reports comments), no
+# tab, no anchor, alias or tag, one document, nesting within MAX_DEPTH, no duplicate or non-text
+# key. Anything else, every syntax error included, takes the Python path, which gives the
+# messages. tests/test_bench.py checks that both paths give the same Documents; a change to
+# `_convert` or `_comments` must be made here too.
+_CParser = getattr(yaml, "CSafeLoader", None)
+_SCALAR, _SEQ_START, _MAP_START = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _read_fast(text: str) -> Document | None:
+    """The Document of `text` by libyaml, or None to take the Python path."""
+    if _CParser is None:
+        return None
+    first, _, rest = text.partition("\n")
+    if "#" in rest or ("#" in first and not first.startswith("#")) or "\t" in text:
+        return None  # comments, and tabs (libyaml takes some as spaces where PyYAML refuses them)
+    parser = _CParser(text)
+    try:
+        found = _events_to_document(parser)
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    if found is None:
+        return None
+    data, positions = found
+    comments = [(1, 1, first.rstrip())] if first.startswith("#") else []
+    return Document(data=data, positions=positions, comments=_comments(comments, text, None))
+
+
+def _events_to_document(parser) -> tuple[object, dict] | None:
+    get = parser.get_event
+    if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+        return None
+    positions: dict = {}
+    stack: list[list] = []  # [list or dict being filled, its location, pending key]
+    normalize, nulls = unicodedata.normalize, _NULLS
+    root = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind in _ENDS:
+            stack.pop()
+            if not stack:
+                break
+            continue
+        if kind not in (_SCALAR, _SEQ_START, _MAP_START) or event.anchor is not None or event.tag is not None:
+            return None
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if kind is _SCALAR:
+            raw = event.value
+            value = normalize("NFC", raw)
+            if not event.style and value in nulls:  # libyaml's plain style is '' (PyYAML's None)
+                value = None
+        else:
+            if len(stack) >= MAX_DEPTH:
+                return None
+            value = [] if kind is _SEQ_START else {}
+        if not stack:  # the root
+            if kind is _SCALAR:
+                positions[()] = pos
+                root = value
+                break
+            loc = ()
+            root = value
+        else:
+            top = stack[-1]
+            container = top[0]
+            if type(container) is list:
+                loc = top[1] + (len(container),)
+                positions[loc] = pos
+                container.append(value)
+            elif top[2] is None:  # a key
+                if kind is not _SCALAR or raw in container or raw in top[3]:
+                    return None  # a non-text or duplicate key: the Python path reports it
+                top[2] = raw
+                top[3].add(raw)
+                positions[top[1] + (raw,)] = pos
+                continue
+            else:
+                loc = top[1] + (top[2],)
+                container[top[2]] = value
+                top[2] = None
+        positions.setdefault(loc, pos)
+        if kind is not _SCALAR:
+            stack.append([value, loc, None, set()])
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        return None
+    return root, positions
+
+
+def _comments(found: list[tuple[int, int, str]], text: str, root) -> list[Comment]:
+    """The comments in file order, each knowing whether it ends a line that holds an unquoted value."""
+    if not found:
+        return []
+    lines = text.splitlines()
+    plain_ends: set[int] = set()  # lines where a non-empty unquoted value ends
+    own_lines = all(line <= len(lines) and not lines[line - 1][: col - 1].strip() for line, col, _body in found)
+    stack = [] if own_lines else [root]  # only a comment after something needs the walk
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value:
+                plain_ends.add(node.end_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(value for _key, value in node.value)  # keys are field names, not values
+    out = []
+    for line, col, body in found:
+        own = line > len(lines) or not lines[line - 1][: col - 1].strip()
+        out.append(Comment(line, col, body, own, after_plain=not own and line in plain_ends))
+    return out
 
 
 def _pos(node) -> tuple[int, int]:

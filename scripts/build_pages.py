@@ -61,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         from dossier import render, write  # imported late: --check needs neither
         pages = render.site(records, texts, settings_from(root / "mkdocs.yml"))
         out = args.out or root / "docs" / "dossier"
-        changed, removed = write.sync_tree(out, pages)
+        try:
+            changed, removed = write.sync_tree(out, pages)
+        except (OSError, RuntimeError) as err:  # disk full, no permission, a folder in the way
+            print(f"could not write {out}: {err}\nnothing was changed; the pages there are as they were.", file=sys.stderr)
+            return 1
     except InputError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

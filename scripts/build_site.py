@@ -2,13 +2,20 @@
 """Build site/ with MkDocs without ever leaving a half-built site/ behind.
 
 MkDocs builds into a fresh temporary folder; only when the build succeeds is it swapped in for
-the previous site/. A failed build leaves the previous site/ exactly as it was.
+the previous site/. A failed build leaves the previous site/ exactly as it was: MkDocs failing
+(--strict warnings, a plugin raising), the build being killed or interrupted, the disk filling
+up or a folder turning read-only during the swap.
+
+Two builds of the same commit are byte-identical: the only dates MkDocs writes (the sitemap's
+`lastmod` and the gzip header of sitemap.xml.gz) come from SOURCE_DATE_EPOCH, which is set to
+the last commit's time when it is not given (`make site` exports it the same way).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,21 +23,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def source_date_epoch(project: Path) -> str | None:
+    """SOURCE_DATE_EPOCH as given, or the last commit's time of the project, or None."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return given
+    try:
+        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # unwinds through the cleanup below, like Ctrl-C
+
+
+def recover(dest: Path, old: Path) -> None:
+    """A previous run stopped between its two renames: site/ is missing and the previous site is
+    still under its temporary name. Put it back before anything else."""
+    if old.exists() and not dest.exists():
+        old.rename(dest)
+
+
 def build(config: Path, dest: Path) -> int:
     tmp = dest.parent / f".site-build-{dest.name}"
     old = dest.parent / f".site-old-{dest.name}"
+    recover(dest, old)
     shutil.rmtree(tmp, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                             "--site-dir", str(tmp)], cwd=ROOT, env=env)
-    if result.returncode != 0:
+    env.pop("SOURCE_DATE_EPOCH", None)
+    epoch = source_date_epoch(config.parent)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                                 "--site-dir", str(tmp)], cwd=config.parent, env=env)
+        if result.returncode != 0:
+            print(f"mkdocs build failed; {dest} was left as it was.", file=sys.stderr)
+            return result.returncode if result.returncode > 0 else 1
+        return swap(tmp, dest, old)
+    except KeyboardInterrupt:
+        print(f"interrupted; {dest} was left as it was.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(tmp, ignore_errors=True)
-        print(f"mkdocs build failed; {dest} was left as it was.", file=sys.stderr)
-        return result.returncode
-    shutil.rmtree(old, ignore_errors=True)
-    if dest.exists():
-        dest.rename(old)
-    tmp.rename(dest)
+
+
+def swap(tmp: Path, dest: Path, old: Path) -> int:
+    """Put the new build in place of the previous one; on any failure keep the previous one."""
+    try:
+        shutil.rmtree(old, ignore_errors=True)
+        if dest.exists():
+            dest.rename(old)
+        try:
+            tmp.rename(dest)
+        except BaseException:
+            if old.exists() and not dest.exists():
+                old.rename(dest)
+            raise
+    except OSError as err:
+        print(f"could not put the new site in place ({err}); {dest} was left as it was.", file=sys.stderr)
+        return 1
     shutil.rmtree(old, ignore_errors=True)
     return 0
 

@@ -10,6 +10,7 @@ from .data import data_files, render_downloads
 from .entities import Settings, render_entity
 from .graph import build_graph
 from .indexes import render_index
+from .markup import plain
 from .pages import (render_chronology, render_contested, render_leadership, render_network, render_profile,
                     render_sources, render_tag_pages)
 from .texts import render_text
@@ -47,4 +48,4 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
 def _redirect(r: Record, old: str) -> str:
     """A page at a former id that points to the renamed entity (search skips it)."""
     return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
-            f"# Moved\n\nThis entry is now [{r.entity.name}]({r.id}.md).\n")
+            f"# Moved\n\nThis entry is now [{plain(r.entity.name)}]({r.id}.md).\n")

@@ -41,12 +41,21 @@ def _sources(items) -> str:
     return _join(dict.fromkeys(c.source for c in items))
 
 
+def _cell(value) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP: prefix with a quote)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(columns: list[str], rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
     return buffer.getvalue()
 
 
@@ -152,7 +161,8 @@ def render_downloads(files: dict[str, str]) -> str:
             f"The whole dossier as data, schema version **{SCHEMA_VERSION}** (semantic versioning: a new major version removes or "
             "changes a field). The JSON holds every entity exactly as validated against the JSON Schemas in the repository's "
             "`schemas/` folder, one per kind; every entity page also links its own JSON document. CSV files are UTF-8, comma-separated, "
-            "one header row; multiple values in a cell are separated by `; `. The network is given as `nodes.csv` and `edges.csv` "
+            "one header row; multiple values in a cell are separated by `; `; a text cell that begins with `=`, `+`, `-` or `@` is "
+            "prefixed with an apostrophe so that spreadsheets do not run it as a formula. The network is given as `nodes.csv` and `edges.csv` "
             "(Gephi's spreadsheet import; `networkx.from_pandas_edgelist(df, 'Source', 'Target')`) and as GraphML "
             "(`networkx.read_graphml`, Gephi, Cytoscape).\n\n"
             "| File | Columns | Size |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"

@@ -1,6 +1,7 @@
 """One Markdown page per entity: infobox, the kind's own sections, backlinks, references."""
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
-from .context import KIND_LABEL, KIND_PLURAL, Page, page_path, text_path
+from .context import KIND_LABEL, KIND_PLURAL, Page, bdi, page_path, text_path
 from .markup import plain
 
 RELATION_LABEL = {
@@ -43,10 +44,13 @@ def front_matter(title: str, description: str, boost: float | None = None, names
     entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
     above a page's title, so that a search for any alias lands on the entity's own page first.
     """
+    # MkDocs templates do not autoescape: the title and description reach <title> and
+    # <meta content="…"> as they are, so they are HTML-escaped here, then quoted for YAML.
+    title, description = html.escape(title, quote=True), html.escape(description[:300], quote=True)
     search = f"search:\n  boost: {boost}\n" if boost else ""
     tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description[:300], ensure_ascii=False)}\n{search}{tags}---\n\n")
+            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
 
 
 def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
@@ -55,7 +59,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
-    head = [f"# {plain(e.name)}", "",
+    head = [f"# {bdi(e.name)}", "",
             f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
             f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index'))})"
             f" · [JSON]({r.id}.json)"
@@ -68,7 +72,8 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
     # Actors and places are searched by name: their names and aliases become search tags. Events
     # and narratives are titled by what happened ("… of Aslam Farooqi"), so only their aliases.
     names = [e.name, *(a.name for a in e.aliases)] if r.kind in SEARCH_BY_NAME else [a.name for a in e.aliases]
-    return front_matter(e.name, describe(r, d), boost=3 if r.kind != "source" else 1.5, names=names) + text
+    boost = 10 if r.id == settings.subject else 3 if r.kind != "source" else 1.5  # the dossier's subject ranks first
+    return front_matter(e.name, describe(r, d), boost=boost, names=names) + text
 
 
 def describe(r: Record, d: Dossier) -> str:
@@ -98,7 +103,7 @@ def _infobox(rows: list[tuple[str, str]]) -> list[str]:
 
 def _aliases(e, page: Page) -> str:
     return "; ".join(
-        f"{plain(a.name)}" + (f" <small>({plain(a.kind.replace('-', ' '))}" + (f", {plain(a.note)}" if a.note else "") + ")</small>") + page.cite(a.sources)
+        f"{bdi(a.name)}" + (f" <small>({plain(a.kind.replace('-', ' '))}" + (f", {plain(a.note)}" if a.note else "") + ")</small>") + page.cite(a.sources)
         for a in e.aliases)
 
 

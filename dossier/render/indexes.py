@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import dates
 from ..link import Dossier
 from ..models import FOLDER_OF
-from .context import KIND_PLURAL, Page
+from .context import KIND_PLURAL, Page, bdi
 from .entities import front_matter
 from .markup import plain
 
@@ -37,6 +37,6 @@ def render_index(kind: str, d: Dossier) -> str:
         out += ["| Name | Also known as | Type |", "|---|---|---|"]
         for r in records:
             kind_of = getattr(r.entity, "type", "") or ""
-            aliases = ", ".join(plain(a.name) for a in r.entity.aliases[:6])
+            aliases = ", ".join(bdi(a.name) for a in r.entity.aliases[:6])
             out.append(f"| {page.link(r.id)} | {aliases} | {plain(kind_of.replace('-', ' '))} |")
     return front_matter(KIND_PLURAL[kind], INTRO[kind], boost=0.3) + "\n".join(out) + "\n"

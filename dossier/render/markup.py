@@ -4,6 +4,12 @@
 act on becomes a numeric character reference. `prose` does the same and then re-enables only
 what we generate ourselves: **bold**, *italic*, [label](http(s) URL) and [[entity-id]] links.
 No character of the input ever reaches the page as markup.
+
+Besides single characters, a few sequences mean something to Markdown at the start of a line
+(`-` lists and rules, `1.` lists) or anywhere (`///Footnotes Go Here///`, where the footnotes
+extension moves the references, replacing the paragraph that holds it); those are broken up too:
+no escaped text starts with `-` or `1.`, so any escaped piece may start a line. Control
+characters, which Python-Markdown uses for its own placeholders, become U+FFFD.
 """
 from __future__ import annotations
 
@@ -13,10 +19,12 @@ from urllib.parse import quote
 
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>&\"'|~^=#$!:+"}
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
-_LEADING = re.compile(r"^(\d+)\.")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SLASHES = re.compile("/(?=//)")  # "///Footnotes Go Here///" is the footnotes extension's marker
+_LEADING = re.compile(r"^(\s*)(?:(\d+)\.|-)")
 _TOKENS = re.compile(
     r"\[\[(?P<wid>[a-z0-9-]+)(?:\|(?P<wlabel>[^\]\n]+))?\]\]"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<url>https?://[^\s)]+)\)"
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<url>https?://(?:[^\s()]|\([^\s()]*\))+)\)"  # (balanced parentheses, one deep)
     r"|\*\*(?P<bold>[^*\n]+)\*\*"
     r"|\*(?P<em>[^*\n]+)\*"
 )
@@ -28,11 +36,18 @@ def plain(text: str | None) -> str:
     """Escape a plain-text value for a Markdown page, on one line."""
     if not text:
         return ""
-    return _LEADING.sub(r"\1&#46;", _escape(" ".join(str(text).split())))
+    return _escape(" ".join(str(text).split()))
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    """Every character Markdown or HTML could act on as a numeric reference; safe at a line start."""
+    text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], _CONTROL.sub("\ufffd", text))
+    return block_safe(_SLASHES.sub("&#47;", text))
+
+
+def block_safe(line: str) -> str:
+    """Escaped text that may start a line: no `-` (list, rule) or `1.` (numbered list) at its start."""
+    return _LEADING.sub(lambda m: m.group(1) + (f"{m.group(2)}&#46;" if m.group(2) else "&#45;"), line)
 
 
 def url(href: str) -> str:
@@ -42,12 +57,30 @@ def url(href: str) -> str:
     return quote(href, safe=":/?#[]@!$&*+,;=%~.-_")
 
 
+PARAGRAPH_BREAK = "<br><br>"
+
+
 def prose(text: str | None, link_for: LinkFor) -> str:
-    """Escape prose, keeping our small Markdown subset; paragraphs are separated by blank lines."""
+    """Escape prose, keeping our small Markdown subset, on one line.
+
+    Prose goes into table cells, list items and the infobox as well as into paragraphs, and a
+    blank line would end the cell or item (the rest of the text, and the cells after it, would
+    spill out of the table). So paragraphs are joined with `<br><br>`: safe in every context.
+    `prose_blocks` gives real paragraphs, for callers that put the text in a block of its own.
+    """
+    return PARAGRAPH_BREAK.join(_paragraphs(text, link_for))
+
+
+def prose_blocks(text: str | None, link_for: LinkFor) -> str:
+    """Escape prose as Markdown paragraphs separated by blank lines; only for a block context."""
+    return "\n\n".join(_paragraphs(text, link_for))
+
+
+def _paragraphs(text: str | None, link_for: LinkFor) -> list[str]:
     if not text:
-        return ""
+        return []
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "\n\n".join(_inline(" ".join(p.split()), link_for) for p in paragraphs)
+    return [_inline(" ".join(p.split()), link_for) for p in paragraphs]
 
 
 def _inline(text: str, link_for: LinkFor) -> str:
@@ -66,4 +99,4 @@ def _inline(text: str, link_for: LinkFor) -> str:
             out.append(f"<em>{_escape(m.group('em'))}</em>")
         pos = m.end()
     out.append(_escape(text[pos:]))
-    return _LEADING.sub(r"\1&#46;", "".join(out))
+    return "".join(out)

@@ -40,7 +40,7 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
                 f"{dates.in_words(role.end, 'end not given')}") for p, role in rows]
     svg = timeline(bars, f"Timeline of the chiefs of {subject.entity.name}")
     if svg:
-        out += ['<div class="dossier-figure" markdown>', "", svg, "", "</div>", ""]
+        out += ['<div class="dossier-figure">', "", svg, "", "</div>", ""]
     out += ["## The succession in a table", "",
             "| # | Person | Title | From | To | How it ended | Disputed | |", "|---|---|---|---|---|---|---|---|"]
     for i, (p, role) in enumerate(rows, 1):
@@ -114,7 +114,7 @@ def render_network(d: Dossier, graph: Graph, settings: Settings) -> str:
            "The table below the graph lists the same links.", ""]
     if len(degree) > len(chosen):
         out += [f"The graph shows the {len(chosen)} most connected of {len(degree)} entities; the table lists all links.", ""]
-    out += ['<div class="dossier-figure" markdown>', "", network(nodes, edges, pos, "Relationship network"), "", "</div>", "",
+    out += ['<div class="dossier-figure">', "", network(nodes, edges, pos, "Relationship network"), "", "</div>", "",
             "## All links", "", "| From | Link | To |", "|---|---|---|"]
     for a, b, label, alleged in sorted(graph.edges, key=lambda e: (d.name(e[0]).casefold(), e[2], d.name(e[1]).casefold())):
         out.append(f"| {page.link(a)} | {plain(label)}{' (alleged)' if alleged else ''} | {page.link(b)} |")
@@ -133,7 +133,7 @@ def neighbourhood_svg(r: Record, graph: Graph, page: Page) -> list[str]:
     pos = radial_layout(r.id, nodes)
     svg = network(nodes, edges, pos, f"Links of {r.entity.name}", width=640, height=380, center=r.id, svg_id=f"nb-{r.id}")
     return ["## Network", "", f"Direct links of {plain(r.entity.name)} (dashed: alleged). The [whole network]({page.href('network.md')}) "
-            "has a table of every link.", "", '<div class="dossier-figure" markdown>', "", svg, "", "</div>", ""]
+            "has a table of every link.", "", '<div class="dossier-figure">', "", svg, "", "</div>", ""]
 
 
 # -- contested claims ------------------------------------------------------------------------
