@@ -160,7 +160,7 @@ def check_quotes(records: list[Record], by_id: dict[str, Record], texts: dict[st
                 if not text.contains(fragment):
                     near = closest_passage(text, fragment)
                     qloc = loc + ("quote",) + ((i,) if not isinstance(cite.quote, str) else ())
-                    problems.append(r.problem(qloc, f"quote not found in seeds/{text.name}: \"{fragment[:80]}\"",
-                                              f"copy the words exactly; the nearest passage is: \"{near}\"" if near
+                    problems.append(r.problem(qloc, f"quote not found in seeds/{text.name}: \"{fragment[:80]}{'…' if len(fragment) > 80 else ''}\"",
+                                              f"copy the words exactly from the file in seeds/; the nearest passage there reads: \"{near}\"" if near
                                               else "copy the words exactly from the archived text"))
     return problems

@@ -22,7 +22,7 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter",
            29: "southern spring", 30: "southern summer", 31: "southern autumn", 32: "southern winter",
            33: "first quarter of", 34: "second quarter of", 35: "third quarter of", 36: "fourth quarter of",
            37: "first third of", 38: "second third of", 39: "last third of", 40: "first half of", 41: "second half of"}
-EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22 (summer), [2015,2016] (one of)"
+EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (an end still open)"
 _YEAR_QUALIFIED = re.compile(r"^(\d{4})([~?%])(-\d{2}(?:-\d{2})?)$")
 _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?([~?%])?$")
 

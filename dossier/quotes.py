@@ -89,7 +89,7 @@ def closest_passage(text: SourceText, fragment: str) -> str:
     words = [w for w in re.findall(r"\w+", fragment) if len(w) > 3]
     if not words:
         return ""
-    folded = text.folded
+    folded, offsets = text._mapped  # search the folded text, show the passage as written
     best, best_at = 0, -1
     for w in words[:8]:
         at = folded.find(w)
@@ -103,4 +103,6 @@ def closest_passage(text: SourceText, fragment: str) -> str:
                 break
     if best_at < 0 or best < max(1, len(words) // 3):
         return ""
-    return folded[max(0, best_at - 40): best_at + 100].strip()
+    start = offsets[max(0, best_at - 40)]
+    end = offsets[min(len(offsets) - 1, best_at + 100)]
+    return " ".join(text.text[start:end].split())

@@ -31,7 +31,7 @@ from dossier.yamlsafe import read_yaml_file  # noqa: E402
 def difference(rel: str, current: str, canonical: str) -> Problem:
     """Where a file first differs from its canonical form, said so that it can be fixed by hand."""
     line, found, expected = first_difference(current, canonical)
-    fix = "run `make format` (or `python scripts/format_entities.py " + rel + "`) to rewrite the file"
+    fix = "run `make format` (or `.venv/bin/python scripts/format_entities.py " + rel + "`) to rewrite the file"
     if "\r" in current:
         return Problem(rel, 1, 1, "the file has Windows line endings (CRLF)", "save it with LF line endings, or " + fix)
     if expected == "" and line > canonical.count("\n"):

@@ -211,13 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     id_ = args.id or slug(name)
     if not re.fullmatch(models.ID_PATTERN, id_ or "") or len(id_) > 80:
-        print(f"`{id_}` is not a valid id: give one with --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)", file=sys.stderr)
+        print(f"`{id_}` is not a valid id: give one with ID=... (make new) or --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)", file=sys.stderr)
         return 2
     root = args.root.resolve()
     path = root / "entities" / models.FOLDER_OF[kind] / f"{id_}.yml"
     rel = path.relative_to(root).as_posix()
     if path.exists():
-        print(f"{rel} already exists: edit it, or choose another id with --id", file=sys.stderr)
+        print(f"{rel} already exists: edit it, or choose another id with ID=... (make new) or --id", file=sys.stderr)
         return 1
     used = used_ids(root)
     if id_ in used:

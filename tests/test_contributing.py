@@ -277,7 +277,7 @@ def test_format_check_reports_the_first_differing_line(tree, capsys, monkeypatch
     assert format_entities.main(["--root", str(tree), "--check"]) == 1
     out = capsys.readouterr()
     assert (f"{P}:16:1: not in the canonical format — this line should read `    title: chief`; "
-            f"run `make format` (or `python scripts/format_entities.py {P}`) to rewrite the file") in out.err
+            f"run `make format` (or `.venv/bin/python scripts/format_entities.py {P}`) to rewrite the file") in out.err
     assert "1 file(s) not in the canonical format" in out.err
     assert "::error" not in out.out
 

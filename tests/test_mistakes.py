@@ -65,7 +65,7 @@ CASES = [
      "id: other-group\nname: Other group\ntype: militant-group\naliases:\n  - name: is kp\n    sources:\n      - source: cited-article\n",
      "entities/groups/other-group.yml:5:5: the name `is kp` collides with `IS-KP` of entities/groups/khorasan-province.yml"),
     ("quote not in source", P, HAFIZ.replace("was killed", "was slain"),
-     f"{P}:9:9: quote not found in seeds/sample-report.txt: \"Its first chief, Hafiz Example, was slain\" — copy the words exactly; the nearest passage is:"),
+     f"{P}:9:9: quote not found in seeds/sample-report.txt: \"Its first chief, Hafiz Example, was slain\" — copy the words exactly from the file in seeds/; the nearest passage there reads: \""),
     ("citation without quote", P, HAFIZ.replace("        quote: \"Its first chief, Hafiz Example, was killed\"\n", ""),
      f"{P}:8:9: the citation of `sample-report` has no quote — its text is archived in seeds/sample-report.txt: add `quote:` with the words copied from it"),
     ("empty sources", P, HAFIZ.replace("    sources:\n      - source: sample-report\n        quote: \"Its first chief, Hafiz Example, was killed\"\n", "    sources: []\n"),

@@ -65,7 +65,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
             f" · [JSON]({r.id}.json)"
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
-            f"{quote('Error on ' + r.id)})", ""]
+            f"{quote('Error on ' + r.id)}&page={quote(r.id)})", ""]
     tail = [*_contested(r, page), *(neighbourhood_svg(r, graph, page) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), ""]
     text = "\n".join(head + body + tail) + "\n" + page.references()
@@ -81,7 +81,7 @@ def describe(r: Record, d: Dossier) -> str:
     e = r.entity
     also = f" (also {', '.join(a.name for a in e.aliases[:3])})" if e.aliases else ""
     if r.kind == "event":
-        return f"{e.name}: {e.type} on {dates.in_words(e.date)}{also}. Sourced entry in the ISKP dossier."
+        return f"{e.name}{also}: {e.type}, {dates.in_words(e.date)}. Sourced entry in the ISKP dossier."
     if r.kind == "person" and e.roles:
         role = e.roles[0]
         return f"{e.name}{also}: {role.title}, {d.name(role.group)}. Sourced entry in the ISKP dossier."
