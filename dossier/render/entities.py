@@ -277,7 +277,8 @@ def _event(r: Record, page: Page) -> list[str]:
         ("Type", plain(e.type)),
         ("Place", page.links(e.places)),
         ("Also known as", _aliases(e, page)),
-        ("Reported in", page.cite(e.sources)),
+        ("Reported in", "; ".join(page.link(src) + page.cite([c for c in e.sources if c.source == src])
+                                  for src in dict.fromkeys(c.source for c in e.sources))),
     ])
     if e.attributions:
         out += ["## Responsibility", "", "| Group or person | Stance | According to | |", "|---|---|---|---|"]
