@@ -1,7 +1,8 @@
 """Cross-file checks: everything that needs more than one file to be seen.
 
 Each check is a pure function from the records (and archived texts) to a list of problems. All
-of them run in time linear in the data: lookups go through dictionaries built once.
+of them run in time linear in the data: lookups go through dictionaries built once, and each
+record's references, links and citations are found in one pass (`Record.refs` and the like).
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from . import dates
 from .errors import Problem
 from .load import Record, gc_paused
 from .quotes import SourceText, closest_passage
-from .walk import iter_citations, iter_refs, iter_wikilinks
 
 
 def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str] = frozenset()) -> list[Problem]:
@@ -47,22 +47,38 @@ def check_unique_ids(records: list[Record]) -> list[Problem]:
 def check_references(records: list[Record], by_id: dict[str, Record], broken: set[str] = frozenset()) -> list[Problem]:
     problems = []
     ids = sorted(by_id)
+    suggest = _Suggestions(ids, by_id)
     for r in records:
-        for loc, ref, kinds in iter_refs(r.entity):
+        for loc, ref, kinds in r.refs:
             target = by_id.get(ref)
             if target is None and ref in broken:
                 continue  # its own file's problems are reported already
             if target is None:
-                problems.append(r.problem(loc, f"unknown id `{ref}`", _suggest(ref, ids, by_id, kinds)))
+                problems.append(r.problem(loc, f"unknown id `{ref}`", suggest(ref, kinds)))
             elif target.kind not in kinds:
                 problems.append(r.problem(loc, f"`{ref}` is a {target.kind}, but a {' or '.join(kinds)} is expected here",
                                           "point to an entity of the right kind"))
             elif ref == r.id and loc[0] in ("parent", "relations"):
                 problems.append(r.problem(loc, f"`{ref}` refers to itself", "point to another entity"))
-        for loc, ref in iter_wikilinks(r.entity):
+        for loc, ref in r.wikilinks:
             if ref not in by_id and ref not in broken:
-                problems.append(r.problem(loc, f"the link [[{ref}]] points to an unknown id", _suggest(ref, ids, by_id, None)))
+                problems.append(r.problem(loc, f"the link [[{ref}]] points to an unknown id", suggest(ref, None)))
     return problems
+
+
+class _Suggestions:
+    """`_suggest`, remembered: a deleted or renamed entity is often referenced from hundreds of
+    files, and each fuzzy match scans every id (which made broken trees quadratic to check)."""
+
+    def __init__(self, ids: list[str], by_id: dict[str, Record]):
+        self.ids, self.by_id, self.pools, self.done = ids, by_id, {}, {}
+
+    def __call__(self, ref: str, kinds) -> str:
+        if (ref, kinds) not in self.done:
+            if kinds not in self.pools:  # the ids of the right kinds, filtered once per kinds
+                self.pools[kinds] = [i for i in self.ids if kinds is None or self.by_id[i].kind in kinds] or self.ids
+            self.done[ref, kinds] = _suggest(ref, self.pools[kinds], self.by_id, kinds)
+        return self.done[ref, kinds]
 
 
 def _suggest(ref: str, ids: list[str], by_id: dict[str, Record], kinds) -> str:
@@ -146,7 +162,7 @@ def check_quotes(records: list[Record], by_id: dict[str, Record], texts: dict[st
         if r.kind == "source" and r.entity.archived_text and r.entity.archived_text not in texts:
             problems.append(r.problem(("archived_text",), f"seeds/{r.entity.archived_text} does not exist",
                                       "add the text file under seeds/ or correct the file name"))
-        for loc, cite in iter_citations(r.entity):
+        for loc, cite in r.citations:
             source = by_id.get(cite.source)
             if source is None or source.kind != "source" or not source.entity.archived_text:
                 continue

@@ -33,6 +33,7 @@ _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?
 # refused, goes through the parser, so the messages stay the parser's. tests/test_bench.py
 # checks that both ways agree.
 _FAST = re.compile(r"^([12]\d{3})(?:[~?%]?-(0[1-9]|1[0-2]|2[1-4])(?:-(0[1-9]|[12]\d|3[01]))?)?[~?%]?$")
+_ONE_OF_YEARS = re.compile(r"^\[([12]\d{3}),([12]\d{3})\]$")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}  # the parser's bounds (winter: December)
 _MONTH_END = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -49,6 +50,9 @@ def _fast_bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]
     """Bounds of a plain year, month or day (with an optional qualifier) that exists; else None."""
     m = _FAST.match(value) if isinstance(value, str) else None
     if m is None:
+        pair = _ONE_OF_YEARS.match(value) if isinstance(value, str) else None
+        if pair and pair.group(1) < pair.group(2):  # [2015,2016]: one of two years
+            return (int(pair.group(1)), 1, 1), (int(pair.group(2)), 12, 31)
         return None
     y, mo, d = int(m.group(1)), m.group(2), m.group(3)
     if mo is None:

@@ -11,6 +11,7 @@ import re
 import typing
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .models import FOLDERS, ID_PATTERN, KINDS, Entity
+from .walk import scan
 from .yamlsafe import Document, read_yaml_file
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
@@ -38,9 +40,28 @@ class Record:
     entity: Entity
     doc: Document
 
-    @property
+    @cached_property  # read millions of times when the pages are rendered; the entity never changes
     def id(self) -> str:
         return self.entity.id
+
+    @cached_property
+    def _scanned(self) -> tuple[list, list, list]:
+        return scan(self.entity)
+
+    @property
+    def refs(self) -> list[tuple[tuple, str, tuple[str, ...]]]:
+        """(location, id, allowed kinds) of every reference, as `walk.iter_refs` gives them; found once."""
+        return self._scanned[0]
+
+    @property
+    def wikilinks(self) -> list[tuple[tuple, str]]:
+        """(location, id) of every `[[id]]` link, as `walk.iter_wikilinks` gives them; found once."""
+        return self._scanned[1]
+
+    @property
+    def citations(self) -> list:
+        """(location, citation) of every citation, as `walk.iter_citations` gives them; found once."""
+        return self._scanned[2]
 
     def where(self, loc: tuple) -> tuple[int, int]:
         return self.doc.where(loc)
@@ -65,7 +86,7 @@ def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
     references to them are not reported a second time as unknown ids).
     """
     records, problems, broken = [], [], set()
-    with gc_paused():
+    with gc_paused(freeze=True):
         for file in entity_files(root):
             rel = file.relative_to(root).as_posix()
             record, found = load_file(rel, file.read_bytes())
@@ -78,18 +99,23 @@ def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
 
 
 @contextmanager
-def gc_paused():
-    """Pause Python's cycle collector while many long-lived objects are built.
+def gc_paused(freeze: bool = False):
+    """Pause Python's cycle collector while many objects are built; `freeze` then exempts them
+    (and everything older) from later collections.
 
-    Loading keeps every record, so each collection would scan all the records loaded so far
-    again: on 5,000 entities that was about a third of the validation time. Nothing built here
-    forms reference cycles that need the collector (the YAML loaders are disposed of).
+    Loading keeps every record, and each collection would scan all the records loaded so far
+    again, and again after loading (while rendering): about a quarter of the validation time at
+    5,000 entities. The records live until the process ends and form no reference cycles (the
+    YAML loaders are disposed of; tests/test_bench.py checks that nothing cyclic is left), so
+    frozen they cost nothing, and they are still freed as usual when dropped.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 

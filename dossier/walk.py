@@ -145,3 +145,36 @@ def iter_wikilinks(obj: BaseModel) -> Iterator[tuple[tuple, str]]:
             if isinstance(value, str) and "[[" in value:
                 for m in WIKILINK.finditer(value):
                     yield loc + (name,), m.group(1).strip()
+
+
+def scan(obj: BaseModel) -> tuple[list, list, list]:
+    """(refs, wikilinks, citations) of `obj` in one pass: the lists `iter_refs`, `iter_wikilinks`
+    and `iter_citations` give, in the same order, for callers that need all three."""
+    refs: list = []
+    links: list = []
+    cites: list = []
+    _scan(obj, (), refs, links, cites)
+    return refs, links, cites
+
+
+def _scan(obj: BaseModel, loc: tuple, refs: list, links: list, cites: list) -> None:
+    if isinstance(obj, Citation):
+        cites.append((loc, obj))
+    for name in _text_fields(type(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, str) and "[[" in value:
+            links.extend((loc + (name,), m.group(1).strip()) for m in WIKILINK.finditer(value))
+    for name, single, item in _plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if single and isinstance(value, str):
+            refs.append((loc + (name,), value, single.kinds))
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                if item and isinstance(v, str):
+                    refs.append((loc + (name, i), v, item.kinds))
+                elif isinstance(v, BaseModel):
+                    _scan(v, loc + (name, i), refs, links, cites)
+        elif isinstance(value, BaseModel):
+            _scan(value, loc + (name,), refs, links, cites)

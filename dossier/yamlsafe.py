@@ -182,7 +182,8 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
 # `_convert` or `_comments` must be made here too.
 _CParser = getattr(yaml, "CSafeLoader", None)
 _SCALAR, _SEQ_START, _MAP_START = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_SEQ_END, _MAP_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+_STARTS = frozenset((_SCALAR, _SEQ_START, _MAP_START))
 
 
 def _read_fast(text: str) -> Document | None:
@@ -211,61 +212,88 @@ def _events_to_document(parser) -> tuple[object, dict] | None:
     if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
         return None
     positions: dict = {}
-    stack: list[list] = []  # [list or dict being filled, its location, pending key]
-    normalize, nulls = unicodedata.normalize, _NULLS
-    root = None
-    while True:
-        event = get()
-        kind = type(event)
-        if kind in _ENDS:
-            stack.pop()
-            if not stack:
-                break
-            continue
-        if kind not in (_SCALAR, _SEQ_START, _MAP_START) or event.anchor is not None or event.tag is not None:
+    event = get()
+    kind = type(event)
+    if kind not in _STARTS or event.anchor is not None or event.tag is not None:
+        return None
+    mark = event.start_mark
+    positions[()] = (mark.line + 1, mark.column + 1)
+    if kind is _SCALAR:
+        root = _scalar(event)
+    else:
+        root = {} if kind is _MAP_START else []
+        if not (_fill_mapping if kind is _MAP_START else _fill_sequence)(get, root, (), positions, 1):
             return None
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
-        if kind is _SCALAR:
-            raw = event.value
-            value = normalize("NFC", raw)
-            if not event.style and value in nulls:  # libyaml's plain style is '' (PyYAML's None)
-                value = None
-        else:
-            if len(stack) >= MAX_DEPTH:
-                return None
-            value = [] if kind is _SEQ_START else {}
-        if not stack:  # the root
-            if kind is _SCALAR:
-                positions[()] = pos
-                root = value
-                break
-            loc = ()
-            root = value
-        else:
-            top = stack[-1]
-            container = top[0]
-            if type(container) is list:
-                loc = top[1] + (len(container),)
-                positions[loc] = pos
-                container.append(value)
-            elif top[2] is None:  # a key
-                if kind is not _SCALAR or raw in container or raw in top[3]:
-                    return None  # a non-text or duplicate key: the Python path reports it
-                top[2] = raw
-                top[3].add(raw)
-                positions[top[1] + (raw,)] = pos
-                continue
-            else:
-                loc = top[1] + (top[2],)
-                container[top[2]] = value
-                top[2] = None
-        positions.setdefault(loc, pos)
-        if kind is not _SCALAR:
-            stack.append([value, loc, None, set()])
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         return None
     return root, positions
+
+
+def _scalar(event) -> str | None:
+    value = event.value
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if not event.style and value in _NULLS:  # libyaml's plain style is '' (PyYAML's None)
+        return None
+    return value
+
+
+def _fill_mapping(get, mapping: dict, loc: tuple, positions: dict, depth: int) -> bool:
+    """Read key/value events into `mapping` up to its end; False when the Python path must read the file."""
+    while True:
+        key = get()
+        kind = type(key)
+        if kind is _MAP_END:
+            return True
+        if kind is not _SCALAR or key.anchor is not None or key.tag is not None or key.value in mapping:
+            return False  # a non-text or duplicate key, an anchor or a tag: the Python path reports it
+        here = loc + (key.value,)
+        mark = key.start_mark
+        positions[here] = (mark.line + 1, mark.column + 1)  # a value's position is its key's
+        event = get()
+        kind = type(event)
+        if kind not in _STARTS or event.anchor is not None or event.tag is not None:
+            return False
+        if kind is _SCALAR:
+            mapping[key.value] = _scalar(event)
+        elif depth >= MAX_DEPTH:
+            return False
+        elif kind is _MAP_START:
+            child = mapping[key.value] = {}
+            if not _fill_mapping(get, child, here, positions, depth + 1):
+                return False
+        else:
+            child = mapping[key.value] = []
+            if not _fill_sequence(get, child, here, positions, depth + 1):
+                return False
+
+
+def _fill_sequence(get, items: list, loc: tuple, positions: dict, depth: int) -> bool:
+    """Read item events into `items` up to the sequence's end; False when the Python path must read the file."""
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _SEQ_END:
+            return True
+        if kind not in _STARTS or event.anchor is not None or event.tag is not None:
+            return False
+        here = loc + (len(items),)
+        mark = event.start_mark
+        positions[here] = (mark.line + 1, mark.column + 1)
+        if kind is _SCALAR:
+            items.append(_scalar(event))
+        elif depth >= MAX_DEPTH:
+            return False
+        elif kind is _MAP_START:
+            child = {}
+            items.append(child)
+            if not _fill_mapping(get, child, here, positions, depth + 1):
+                return False
+        else:
+            child = []
+            items.append(child)
+            if not _fill_sequence(get, child, here, positions, depth + 1):
+                return False
 
 
 def _comments(found: list[tuple[int, int, str]], text: str, root) -> list[Comment]:

@@ -60,6 +60,7 @@ class Page:
         self.path = path
         self.docs_path = docs_path or GENERATED + path
         self.directory_urls = directory_urls
+        self.compact = False  # brief reference labels (the home page); the full record is a click away
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
 
@@ -119,7 +120,7 @@ class Page:
 
     def reference_text(self, c: Citation) -> str:
         src = self.d.by_id[c.source].entity
-        parts = [self.source_label(c.source)]
+        parts = [self.brief_label(c.source) if self.compact else self.source_label(c.source)]
         if c.locator:
             parts.append(plain(c.locator))
         text = ", ".join(parts) + "."
@@ -132,6 +133,13 @@ class Page:
                 anchor = quote_anchor(c.source, c.fragments[0])
                 text += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{anchor})"
         return text
+
+    def brief_label(self, source_id: str) -> str:
+        """Author (or publisher) and date, linked to the source's page with its full record."""
+        src = self.d.by_id[source_id].entity
+        who = self.d.name(src.authors[0]) if src.authors else self.d.name(src.publisher) if src.publisher else src.name
+        when = dates.in_words(src.date, "undated")
+        return self.link(source_id, f"{who}{' et al.' if len(src.authors) > 1 else ''}, {when}")
 
     def source_label(self, source_id: str, short: bool = False) -> str:
         src = self.d.by_id[source_id].entity

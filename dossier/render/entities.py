@@ -96,7 +96,7 @@ def _infobox(rows: list[tuple[str, str]]) -> list[str]:
     rows = [(k, v) for k, v in rows if v]
     if not rows:
         return []
-    out = ['<div class="dossier-infobox" markdown>', "", "| | |", "|---|---|"]
+    out = ['<div class="dossier-infobox" markdown>', "", "| Fact | Details |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in rows]
     return out + ["", "</div>", ""]
 
@@ -189,7 +189,7 @@ def _person(r: Record, page: Page) -> list[str]:
         ("Status", _status(e.status, page)),
     ])
     if e.roles:
-        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
+        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | Sources |", "|---|---|---|---|---|---|"]
         for role in sorted(e.roles, key=lambda x: dates.sort_key(x.start)):
             start, end = _span(role.start, role.end)
             title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
@@ -215,7 +215,7 @@ def _group(r: Record, page: Page) -> list[str]:
     ])
     leaders = d.roles_in.get(r.id, [])
     if leaders:
-        out += ["## Leaders and members", "", "| Person | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
+        out += ["## Leaders and members", "", "| Person | Title | From | To | How it ended | Sources |", "|---|---|---|---|---|---|"]
         for person, role in leaders:
             start, end = _span(role.start, role.end)
             title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
@@ -230,7 +230,7 @@ def _group(r: Record, page: Page) -> list[str]:
         out += [f"- {page.link(a.place)}" + (f" ({plain(dates.in_words(a.start))} – {plain(dates.in_words(a.end, 'not given'))})" if a.start else "")
                 + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) for a in e.areas] + [""]
     if e.estimates:
-        out += ["## Numbers", "", "| What | Figure | As of | Estimated by | |", "|---|---|---|---|---|"]
+        out += ["## Numbers", "", "| What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|"]
         for est in sorted(e.estimates, key=lambda x: dates.sort_key(x.date)):
             out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.links(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
         out.append("")
@@ -281,13 +281,13 @@ def _event(r: Record, page: Page) -> list[str]:
                                   for src in dict.fromkeys(c.source for c in e.sources))),
     ])
     if e.attributions:
-        out += ["## Responsibility", "", "| Group or person | Stance | According to | |", "|---|---|---|---|"]
+        out += ["## Responsibility", "", "| Group or person | Stance | According to | Sources |", "|---|---|---|---|"]
         for a in e.attributions:
             out.append(f"| {page.link(a.group)} | {plain(a.stance)} | {page.links(a.by) or 'not given'} | "
                        f"{page.prose(a.note) + ' ' if a.note else ''}{page.cite(a.sources)}{_disputed(a.disputed_by, page)} |")
         out.append("")
     if e.casualties:
-        out += ["## Casualties and numbers", "", "| | Figure | According to | |", "|---|---|---|---|"]
+        out += ["## Casualties and numbers", "", "| Kind | Figure | According to | Sources |", "|---|---|---|---|"]
         for c in e.casualties:
             out.append(f"| {plain(c.kind)} | {plain(c.text)} | {page.links(c.by) or 'not given'} | {page.cite(c.sources)} |")
         out.append("")
@@ -352,7 +352,7 @@ def _narrative(r: Record, page: Page) -> list[str]:
     out = [f"**The question:** {page.prose(e.question)}", "",
            f"**About:** {page.links(e.about)}", "",
            f"The sources give {len(e.versions)} versions. They are listed side by side; the dossier does not pick one.", "",
-           "## Versions", "", "| Who | Stance | What they say | When | |", "|---|---|---|---|---|"]
+           "## Versions", "", "| Who | Stance | What they say | When | Sources |", "|---|---|---|---|---|"]
     for v in e.versions:
         out.append(f"| {page.links(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {plain(dates.in_words(v.date, ''))} | {page.cite(v.sources)} |")
     out.append("")

@@ -15,6 +15,12 @@ from .markup import plain
 from .svg import Bar, Edge, Node, force_layout, network, radial_layout, timeline
 
 MAX_NETWORK_NODES = 160
+PROFILE_NOTES = 3  # statements per topic on the home page; the full entry has them all
+
+
+def _anchor(heading: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", heading).strip().lower())
 
 
 # -- leadership ------------------------------------------------------------------------------
@@ -42,14 +48,14 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
     if svg:
         out += ['<div class="dossier-figure">', "", svg, "", "</div>", ""]
     out += ["## The succession in a table", "",
-            "| # | Person | Title | From | To | How it ended | Disputed | |", "|---|---|---|---|---|---|---|---|"]
+            "| # | Person | Title | From | To | How it ended | Disputed | Sources |", "|---|---|---|---|---|---|---|---|"]
     for i, (p, role) in enumerate(rows, 1):
         start, end = _span(role.start, role.end)
         out.append(f"| {i} | {page.link(p.id)} | {plain(role.title)}{f' (no. {role.ordinal})' if role.ordinal else ''} | {start} | {end} | "
                    f"{plain((role.ended_by or 'not given').replace('-', ' '))} | {_disputed(role.disputed_by, page).strip() or 'no'} | {page.cite(role.sources)} |")
     others = [(p, role) for p, role in d.roles_in.get(subject.id, []) if not role.office]
     if others:
-        out += ["", "## Other positions", "", "| Person | Title | From | To | |", "|---|---|---|---|---|"]
+        out += ["", "## Other positions", "", "| Person | Title | From | To | Sources |", "|---|---|---|---|---|"]
         for p, role in others:
             start, end = _span(role.start, role.end)
             out.append(f"| {page.link(p.id)} | {plain(role.title)} | {start} | {end} | {page.cite(role.sources)} |")
@@ -84,7 +90,7 @@ def render_chronology(d: Dossier, settings: Settings) -> str:
            "Dates with an inferred year are marked; attribution shows who claimed an event and who attributed or denied it.", ""]
     for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
         out += [f"## {year if year is not None else 'Date not given'}", "",
-                "| Date | Event | Type | Place | Casualties | Responsibility | |", "|---|---|---|---|---|---|---|"]
+                "| Date | Event | Type | Place | Casualties | Responsibility | Sources |", "|---|---|---|---|---|---|---|"]
         for r in by_year[year]:
             e = r.entity
             out.append(f"| {plain(dates.in_words(e.date))} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
@@ -152,7 +158,7 @@ def render_contested(d: Dossier, settings: Settings) -> str:
         for n in items:
             e = n.entity
             out += [f"### {plain(e.name)}", "", f"{page.prose(e.question)} — [full page]({page.href(page_path('narrative', n.id))}); about {page.links(e.about)}.", "",
-                    "| Who | Stance | What they say | |", "|---|---|---|---|"]
+                    "| Who | Stance | What they say | Sources |", "|---|---|---|---|"]
             out += [f"| {page.links(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {page.cite(v.sources)} |" for v in e.versions]
             out.append("")
     return front_matter("Contested claims", "Every disputed fact and contested narrative about ISKP, each version with its claimants and sources.") \
@@ -245,6 +251,7 @@ def tag_line(r: Record, page: Page) -> str:
 def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     """The subject group's profile in the sections a militant-group profile needs."""
     page = Page(d, "profile.md", settings.directory_urls, docs_path="index.md")
+    page.compact = True
     s = d.by_id.get(settings.subject)
     if s is None:
         return "No subject group configured.\n"
@@ -253,8 +260,15 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     for n in e.notes:
         notes[n.topic or "overview"].append(n)
 
+    entry = page.href(page_path(s.kind, s.id))
+
     def section(topic: str) -> list[str]:
-        return [page.prose(n.text) + page.cite(n.sources) + _disputed(n.disputed_by, page) + "\n" for n in notes.get(topic, [])]
+        """The first statements on a topic; the rest are on the full entry (keeps the home page light)."""
+        items = notes.get(topic, [])
+        out = [page.prose(n.text) + page.cite(n.sources) + _disputed(n.disputed_by, page) + "\n" for n in items[:PROFILE_NOTES]]
+        if len(items) > PROFILE_NOTES:
+            out.append(f"<small>{len(items) - PROFILE_NOTES} more statements on this in the [full entry]({entry}#{_anchor(TOPIC_TITLE[topic])}).</small>\n")
+        return out
 
     also = ", ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases)
     out = [f"**{plain(e.name)}** (also {also})" if also else f"**{plain(e.name)}**"]
@@ -272,7 +286,7 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
         out.append("")
 
     out += ["## Leadership", "", f"See the [leadership timeline]({page.href('leadership.md')}) for the succession drawn over time.", "",
-            "| Person | Title | From | To | How it ended | |", "|---|---|---|---|---|---|"]
+            "| Person | Title | From | To | How it ended | Sources |", "|---|---|---|---|---|---|"]
     for p, role in leadership_rows(d, s.id):
         start, end = _span(role.start, role.end)
         out.append(f"| {page.link(p.id)} | {plain(role.title)} | {start} | {end} | {plain((role.ended_by or 'not given').replace('-', ' '))}"
@@ -282,7 +296,7 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     estimates = [(s, est) for est in e.estimates] + [(f, est) for f in d.children.get(s.id, []) for est in f.entity.estimates]
     out += ["## Size and strength", ""]
     if estimates:
-        out += ["| Of | What | Figure | As of | Estimated by | |", "|---|---|---|---|---|---|"]
+        out += ["| Of | What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|---|"]
         for owner, est in sorted(estimates, key=lambda x: dates.sort_key(x[1].date)):
             out.append(f"| {page.link(owner.id)} | {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | "
                        f"{page.links(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
