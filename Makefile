@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check format format-check new site offline schemas clean
+.PHONY: serve test check format format-check new site offline schemas bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -51,6 +51,10 @@ test: $(STAMP)
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py
 schemas: $(STAMP)
 	$(PY) scripts/build_pages.py --write-schemas
+
+## bench: time validate, generate and MkDocs on synthetic dossiers (500 and 5000 entities, validate-only 20000); one JSON line per size
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-build-* .site-old-* dist test-artifacts

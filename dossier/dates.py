@@ -149,6 +149,7 @@ def year(value: str) -> int:
     return bounds(value)[0][0]
 
 
+@lru_cache(maxsize=65536)  # called for every date on every page that shows it
 def in_words(value: str | None, unknown: str = "date not given") -> str:
     """Render in English words at exactly the value's precision ("about 2016", "summer 2017")."""
     if not value:

@@ -26,7 +26,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # U+0085, U+2028, U+2029 and a lone carriage return, which most editors show as one line, so a
 # field could hide on the line of another: those are refused too.
 _FORBIDDEN_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
-                              "\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!$)")
+                              "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\r(?!$)")  # U+FFFE/F: PyYAML's reader would crash
 
 _SYNTAX_HINTS = [
     ("found character '\\t'", "YAML indents with spaces only; replace each tab with two spaces"),
