@@ -92,10 +92,15 @@ def _suggest(ref: str, ids: list[str], by_id: dict[str, Record], kinds) -> str:
     return "create the entity under entities/ first, or fix the id"
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def alias_key(name: str) -> str:
     """Fold case, accents, hyphens, apostrophes and spacing, so near-identical names collide."""
+    if name.isascii():  # most names: nothing to decompose, no accent to drop
+        return _NOT_LETTERS.sub("", name.lower())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return _NOT_LETTERS.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def check_alias_collisions(records: list[Record]) -> list[Problem]:
@@ -158,15 +163,14 @@ def check_tenure_overlaps(records: list[Record]) -> list[Problem]:
 
 def check_quotes(records: list[Record], by_id: dict[str, Record], texts: dict[str, SourceText]) -> list[Problem]:
     problems = []
+    archived = {r.id: texts[r.entity.archived_text] for r in by_id.values()  # by source id, looked up per citation
+                if r.kind == "source" and r.entity.archived_text in texts}
     for r in records:
         if r.kind == "source" and r.entity.archived_text and r.entity.archived_text not in texts:
             problems.append(r.problem(("archived_text",), f"seeds/{r.entity.archived_text} does not exist",
                                       "add the text file under seeds/ or correct the file name"))
         for loc, cite in r.citations:
-            source = by_id.get(cite.source)
-            if source is None or source.kind != "source" or not source.entity.archived_text:
-                continue
-            text = texts.get(source.entity.archived_text)
+            text = archived.get(cite.source)
             if text is None:
                 continue
             if not cite.fragments:

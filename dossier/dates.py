@@ -149,6 +149,18 @@ def year(value: str) -> int:
     return bounds(value)[0][0]
 
 
+def _range_in_words(member: str) -> str:
+    """A member of an EDTF set: a date, or a range `a..b` ("[2018-07..2019-04]": one date in it)."""
+    first, sep, last = member.partition("..")
+    if not sep:
+        return in_words(member)
+    if not first:
+        return f"{in_words(last)} or earlier"
+    if not last:
+        return f"{in_words(first)} or later"
+    return f"some time between {in_words(first)} and {in_words(last)}"
+
+
 @lru_cache(maxsize=65536)  # called for every date on every page that shows it
 def in_words(value: str | None, unknown: str = "date not given") -> str:
     """Render in English words at exactly the value's precision ("about 2016", "summer 2017")."""
@@ -157,7 +169,7 @@ def in_words(value: str | None, unknown: str = "date not given") -> str:
     if value == OPEN:
         return "ongoing"
     if value.startswith("[") or value.startswith("{"):
-        parts = [in_words(p) for p in value.strip("[]{}").split(",")]
+        parts = [_range_in_words(p) for p in value.strip("[]{}").split(",")]
         joiner = " or " if value.startswith("[") else " and "
         return ", ".join(parts[:-1]) + joiner + parts[-1] if len(parts) > 1 else parts[0]
     if "/" in value:

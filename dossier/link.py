@@ -12,7 +12,6 @@ from . import dates
 from .load import Record
 from .models import Citation, Relation, Role
 from .quotes import SourceText
-from .walk import iter_citations, iter_refs, iter_wikilinks
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,11 @@ class Dossier:
     events_of: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     narratives_about: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     places_within: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    # sources by author, by publisher, and by the source that cites them (their `cited_in`), so
+    # that a person's, group's or source's page looks its sources up instead of scanning them all
+    authored_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    published_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    cited_by: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={len(v)}" for k, v in sorted(self.by_kind.items()))
@@ -67,7 +71,7 @@ def tenure_key(role: Role) -> tuple:
 
 
 def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
-    """Build every lookup table in one pass over the records."""
+    """Build every lookup table in one pass over the records (their walks are cached on them)."""
     records = sorted(records, key=lambda r: r.path)
     d = Dossier(records=records, texts=texts)
     for r in records:
@@ -75,17 +79,17 @@ def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
         d.by_kind[r.kind].append(r)
     for r in records:
         seen = set()
-        for loc, ref, _kinds in iter_refs(r.entity):
+        for loc, ref, _kinds in r.refs:
             if loc[-1] == "source" or (len(loc) > 1 and loc[-2] == "disputed_by"):
                 continue  # citations are listed as citations; disputes as narratives
             if ref != r.id and ref not in seen:
                 seen.add(ref)
                 d.mentions[ref].append(Mention(r, loc))
-        for loc, ref in iter_wikilinks(r.entity):
+        for loc, ref in r.wikilinks:
             if ref != r.id and ref not in seen:
                 seen.add(ref)
                 d.mentions[ref].append(Mention(r, loc))
-        for loc, cite in iter_citations(r.entity):
+        for loc, cite in r.citations:
             d.citations[cite.source].append(Citing(r, loc, cite))
             if cite.via:
                 d.citations[cite.via].append(Citing(r, loc, cite))
@@ -105,6 +109,13 @@ def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
                 d.narratives_about[other].append(r)
         if r.kind == "place" and entity.within:
             d.places_within[entity.within].append(r)
+        if r.kind == "source":
+            for person in dict.fromkeys(entity.authors):
+                d.authored_by[person].append(r)
+            if entity.publisher:
+                d.published_by[entity.publisher].append(r)
+            for citing in dict.fromkeys(c.source for c in entity.cited_in):
+                d.cited_by[citing].append(r)
     for group in d.roles_in.values():
         group.sort(key=lambda pr: (tenure_key(pr[1]), pr[0].id))
     for events in d.events_of.values():

@@ -76,7 +76,8 @@ class Record:
 def entity_files(root: Path) -> list[Path]:
     """Every file under entities/, sorted, so that runs are reproducible."""
     base = root / "entities"
-    return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+    # by parts, as Path's own order is, but without its comparison method per pair of paths
+    return sorted((p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")), key=lambda p: p.parts)
 
 
 def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
@@ -86,9 +87,10 @@ def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
     references to them are not reported a second time as unknown ids).
     """
     records, problems, broken = [], [], set()
+    depth = len(root.parts)
     with gc_paused(freeze=True):
         for file in entity_files(root):
-            rel = file.relative_to(root).as_posix()
+            rel = "/".join(file.parts[depth:])  # = file.relative_to(root).as_posix(), without building a Path
             record, found = load_file(rel, file.read_bytes())
             problems.extend(found)
             if record:
@@ -150,11 +152,17 @@ def load_file(rel: str, raw: bytes) -> tuple[Record | None, list[Problem]]:
     except ValidationError as err:
         return None, comments + explain(err, model, doc, rel)
     record = Record(kind, rel, entity, doc)
-    stem = Path(rel).stem
+    stem = _stem(rel)
     if entity.id != stem:
         return None, comments + [record.problem(("id",), f"id `{entity.id}` does not match the file name `{stem}.yml`",
                                                 f"rename the file to {entity.id}.yml or set `id: {stem}`")]
     return record, comments
+
+
+def _stem(rel: str) -> str:
+    """`Path(rel).stem` of a path ending in `.yml` (as `kind_of_path` requires), without a Path."""
+    name = rel.rpartition("/")[2]
+    return name[:-4] if len(name) > 4 else name
 
 
 def check_comments(doc: Document, rel: str, kind: str) -> list[Problem]:

@@ -51,13 +51,31 @@ class Comment:
     after_plain: bool = False  # it directly follows an unquoted value on the same line
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """A YAML file as plain data, with the position of every key and list item, and its comments."""
+    """A YAML file as plain data, with the position of every key and list item, and its comments.
+
+    A file read by libyaml keeps its `text` instead of its positions, and finds them when they are
+    first asked for: only a problem in the file needs them, and on large trees recording them for
+    every file took a sixth of the reading (and more memory than the text).
+    """
 
     data: object
-    positions: dict = field(default_factory=dict)
     comments: list = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)
+    _positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict:
+        """(line, column) of every key and list item, by location."""
+        if self._positions is None:
+            self._positions = _positions(self.text) if self.text is not None else {}
+        return self._positions
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.data, self.positions, self.comments) == (other.data, other.positions, other.comments)
 
     def where(self, loc: tuple) -> tuple[int, int]:
         """The (line, column) of the nearest known position for a location path."""
@@ -164,7 +182,7 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         loader.dispose()
     if node is None:
         return None, [Problem(path, 1, 1, "the file holds no data", "an entity file needs at least `id:` and `name:`")]
-    doc = Document(data=None)
+    doc = Document(data=None, _positions={})
     doc.data = _convert(node, (), doc, path, problems, depth=0)
     doc.comments = _comments(loader.comments, text, node)
     return (None if problems else doc), problems
@@ -172,14 +190,14 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
 
 # libyaml's parser (when PyYAML was built with it) reads a file ten times faster than PyYAML's
 # Python scanner, parser and composer, which dominated the validation of large trees. It is used
-# only for files in a subset both parsers read alike, and it builds the Document straight from
-# the parser's events, exactly as `_convert` builds it from nodes: a data value per scalar
-# (NFC, plain empty/`~`/`null` as None), the position of every key and list item. The subset: no
-# comment except a whole line 1 (the schema line; only the Python scanner reports comments), no
-# tab, no anchor, alias or tag, one document, nesting within MAX_DEPTH, no duplicate or non-text
-# key. Anything else, every syntax error included, takes the Python path, which gives the
-# messages. tests/test_bench.py checks that both paths give the same Documents; a change to
-# `_convert` or `_comments` must be made here too.
+# only for files in a subset both parsers read alike, and it builds the Document's data straight
+# from the parser's events, exactly as `_convert` builds it from nodes: a value per scalar (NFC,
+# plain empty/`~`/`null` as None); `_positions` finds the position of every key and list item
+# the same way, when asked. The subset: no comment except a whole line 1 (the schema line; only
+# the Python scanner reports comments), no tab, no anchor, alias or tag, one document, nesting
+# within MAX_DEPTH, no duplicate or non-text key. Anything else, every syntax error included,
+# takes the Python path, which gives the messages. tests/test_bench.py checks that both paths
+# give the same Documents; a change to `_convert` or `_comments` must be made here too.
 _CParser = getattr(yaml, "CSafeLoader", None)
 _SCALAR, _SEQ_START, _MAP_START = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
 _SEQ_END, _MAP_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
@@ -195,38 +213,35 @@ def _read_fast(text: str) -> Document | None:
         return None  # comments, and tabs (libyaml takes some as spaces where PyYAML refuses them)
     parser = _CParser(text)
     try:
-        found = _events_to_document(parser)
+        found = _events_to_data(parser)
     except yaml.YAMLError:
         return None
     finally:
         parser.dispose()
     if found is None:
         return None
-    data, positions = found
     comments = [(1, 1, first.rstrip())] if first.startswith("#") else []
-    return Document(data=data, positions=positions, comments=_comments(comments, text, None))
+    return Document(data=found[0], comments=_comments(comments, text, None), text=text)
 
 
-def _events_to_document(parser) -> tuple[object, dict] | None:
+def _events_to_data(parser) -> tuple[object] | None:
+    """(data,) of the document, or None when it is outside the subset."""
     get = parser.get_event
     if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
         return None
-    positions: dict = {}
     event = get()
     kind = type(event)
     if kind not in _STARTS or event.anchor is not None or event.tag is not None:
         return None
-    mark = event.start_mark
-    positions[()] = (mark.line + 1, mark.column + 1)
     if kind is _SCALAR:
         root = _scalar(event)
     else:
         root = {} if kind is _MAP_START else []
-        if not (_fill_mapping if kind is _MAP_START else _fill_sequence)(get, root, (), positions, 1):
+        if not (_fill_mapping if kind is _MAP_START else _fill_sequence)(get, root, 1):
             return None
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         return None
-    return root, positions
+    return (root,)
 
 
 def _scalar(event) -> str | None:
@@ -238,7 +253,7 @@ def _scalar(event) -> str | None:
     return value
 
 
-def _fill_mapping(get, mapping: dict, loc: tuple, positions: dict, depth: int) -> bool:
+def _fill_mapping(get, mapping: dict, depth: int) -> bool:
     """Read key/value events into `mapping` up to its end; False when the Python path must read the file."""
     while True:
         key = get()
@@ -247,9 +262,6 @@ def _fill_mapping(get, mapping: dict, loc: tuple, positions: dict, depth: int) -
             return True
         if kind is not _SCALAR or key.anchor is not None or key.tag is not None or key.value in mapping:
             return False  # a non-text or duplicate key, an anchor or a tag: the Python path reports it
-        here = loc + (key.value,)
-        mark = key.start_mark
-        positions[here] = (mark.line + 1, mark.column + 1)  # a value's position is its key's
         event = get()
         kind = type(event)
         if kind not in _STARTS or event.anchor is not None or event.tag is not None:
@@ -260,15 +272,15 @@ def _fill_mapping(get, mapping: dict, loc: tuple, positions: dict, depth: int) -
             return False
         elif kind is _MAP_START:
             child = mapping[key.value] = {}
-            if not _fill_mapping(get, child, here, positions, depth + 1):
+            if not _fill_mapping(get, child, depth + 1):
                 return False
         else:
             child = mapping[key.value] = []
-            if not _fill_sequence(get, child, here, positions, depth + 1):
+            if not _fill_sequence(get, child, depth + 1):
                 return False
 
 
-def _fill_sequence(get, items: list, loc: tuple, positions: dict, depth: int) -> bool:
+def _fill_sequence(get, items: list, depth: int) -> bool:
     """Read item events into `items` up to the sequence's end; False when the Python path must read the file."""
     while True:
         event = get()
@@ -277,9 +289,6 @@ def _fill_sequence(get, items: list, loc: tuple, positions: dict, depth: int) ->
             return True
         if kind not in _STARTS or event.anchor is not None or event.tag is not None:
             return False
-        here = loc + (len(items),)
-        mark = event.start_mark
-        positions[here] = (mark.line + 1, mark.column + 1)
         if kind is _SCALAR:
             items.append(_scalar(event))
         elif depth >= MAX_DEPTH:
@@ -287,13 +296,51 @@ def _fill_sequence(get, items: list, loc: tuple, positions: dict, depth: int) ->
         elif kind is _MAP_START:
             child = {}
             items.append(child)
-            if not _fill_mapping(get, child, here, positions, depth + 1):
+            if not _fill_mapping(get, child, depth + 1):
                 return False
         else:
             child = []
             items.append(child)
-            if not _fill_sequence(get, child, here, positions, depth + 1):
+            if not _fill_sequence(get, child, depth + 1):
                 return False
+
+
+def _positions(text: str) -> dict:
+    """The positions `_convert` records, for a text `_read_fast` has read: the start of the
+    root, of every key (a value's position is its key's) and of every list item."""
+    parser = _CParser(text)
+    try:
+        get = parser.get_event
+        get(), get()  # stream and document start
+        event = get()
+        mark = event.start_mark
+        positions = {(): (mark.line + 1, mark.column + 1)}
+        # per open collection: its location and, for a list, the index of its next item
+        stack = [((), 0 if type(event) is _SEQ_START else None)] if type(event) is not _SCALAR else []
+        while stack:
+            loc, index = stack[-1]
+            event = get()
+            kind = type(event)
+            if kind is _MAP_END or kind is _SEQ_END:
+                stack.pop()
+                continue
+            if index is None:  # a key, then its value
+                here = loc + (event.value,)
+                mark = event.start_mark
+                event = get()
+                kind = type(event)
+            else:
+                here = loc + (index,)
+                stack[-1] = (loc, index + 1)
+                mark = event.start_mark
+            positions[here] = (mark.line + 1, mark.column + 1)
+            if kind is _MAP_START:
+                stack.append((here, None))
+            elif kind is _SEQ_START:
+                stack.append((here, 0))
+        return positions
+    finally:
+        parser.dispose()
 
 
 def _comments(found: list[tuple[int, int, str]], text: str, root) -> list[Comment]:

@@ -15,6 +15,8 @@ from dossier import dates
     ("2017-22", "summer 2017"),
     ("2017-23", "autumn 2017"),
     ("[2015,2016]", "2015 or 2016"),
+    ("[2018-07..2019-04]", "some time between July 2018 and April 2019"),
+    ("[2015,2017..2018]", "2015 or some time between 2017 and 2018"),
     ("2015/2016", "between 2015 and 2016"),
     ("201X", "the 2010s"),
     ("2020?-11-02", "2 November 2020 (year uncertain)"),

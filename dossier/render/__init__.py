@@ -29,7 +29,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages["narratives/index.md"] = render_contested(d, settings)
     pages["sources/index.md"] = render_sources(d, settings)
     pages["leadership.md"] = render_leadership(d, settings)
-    pages["chronology.md"] = render_chronology(d, settings)
+    pages.update(render_chronology(d, settings))
     pages["network.md"] = render_network(d, graph, settings)
     pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
     pages.update(render_tag_pages(d, settings))

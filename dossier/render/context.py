@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from functools import lru_cache
 
 from .. import dates
 from ..link import Dossier
@@ -48,6 +49,26 @@ def site_url(docs_path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)  # a page links mostly where pages of its folder link (bounded: ~20 MB)
+def relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for paths relative to one folder, as a pure function of the strings.
+
+    `posixpath.relpath` makes both paths absolute with `os.getcwd()`, a system call per link
+    (several hundred thousand of them at 5,000 entities); paths that climb out of their folder
+    (`..` left after normalising) still go through it, since only then does the folder matter.
+    """
+    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    if ".." in to or ".." in base or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 class Page:
     """A page being rendered: resolves links relative to itself and numbers its references.
 
@@ -59,6 +80,7 @@ class Page:
         self.d = d
         self.path = path
         self.docs_path = docs_path or GENERATED + path
+        self._folder = posixpath.dirname(self.docs_path) or "."
         self.directory_urls = directory_urls
         self.compact = False  # brief reference labels (the home page); the full record is a click away
         self._notes: dict[tuple, int] = {}
@@ -67,14 +89,14 @@ class Page:
     # -- links ---------------------------------------------------------------------------
     def href(self, target: str) -> str:
         """Relative Markdown link from this page to a generated page (MkDocs rewrites it)."""
-        return posixpath.relpath(GENERATED + target, posixpath.dirname(self.docs_path) or ".")
+        return relpath(GENERATED + target, self._folder)
 
     def raw_href(self, target: str) -> str:
         """Relative URL for raw HTML (SVG links), which MkDocs does not rewrite."""
         here = site_url(self.docs_path, self.directory_urls)
         there = site_url(GENERATED + target, self.directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        rel = relpath(there or ".", base.rstrip("/") or ".")
         return rel + "/" if there.endswith("/") and not rel.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
     def url_of(self, entity_id: str) -> str:

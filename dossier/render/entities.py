@@ -198,7 +198,7 @@ def _person(r: Record, page: Page) -> list[str]:
         out.append("")
     out += _notes(e.notes, page)
     out += _events_list(r, page)
-    authored = [s for s in page.d.by_kind.get("source", []) if r.id in s.entity.authors]
+    authored = page.d.authored_by.get(r.id, [])
     if authored:
         out += ["## Author of", ""] + [f"- {page.link(s.id)}" for s in authored] + [""]
     return out
@@ -236,7 +236,7 @@ def _group(r: Record, page: Page) -> list[str]:
         out.append("")
     out += _notes(e.notes, page, by_topic=True)
     out += _events_list(r, page)
-    published = [s for s in d.by_kind.get("source", []) if s.entity.publisher == r.id]
+    published = d.published_by.get(r.id, [])
     if published:
         out += ["## Publications cited", ""] + [f"- {page.link(s.id)}" for s in published] + [""]
     return out
@@ -330,7 +330,7 @@ def _source(r: Record, page: Page) -> list[str]:
         out += [f"- **{plain(i.field)}**: {page.prose(i.reason)}" for i in e.inferred] + [""]
     if e.cited_in:
         out += ["## Cited in", ""] + [f"- {page.link(c.source)}" + (f", {plain(c.locator)}" if c.locator else "") for c in e.cited_in] + [""]
-    cites = [s for s in d.by_kind.get("source", []) if any(c.source == r.id for c in s.entity.cited_in)]
+    cites = d.cited_by.get(r.id, [])
     if cites:
         out += ["## References it cites", ""] + [f"- {page.link(s.id)}" for s in cites] + [""]
     out += _notes(e.notes, page)

@@ -12,15 +12,23 @@ NETWORK_KINDS = ("group", "faction", "person")
 
 @dataclass
 class Graph:
-    """Nodes are entity ids; edges carry a readable label and whether they are alleged."""
+    """Nodes are entity ids; edges carry a readable label and whether they are alleged.
+
+    `edges_of` indexes the edges by their ends (in the order of `edges`), so that an entity's
+    own figure does not scan every edge of the dossier."""
 
     edges: list[tuple[str, str, str, bool]] = field(default_factory=list)
     neighbours: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    edges_of: dict[str, list[tuple[str, str, str, bool]]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, a: str, b: str, label: str, alleged: bool) -> None:
-        self.edges.append((a, b, label, alleged))
+        edge = (a, b, label, alleged)
+        self.edges.append(edge)
         self.neighbours[a].add(b)
         self.neighbours[b].add(a)
+        self.edges_of[a].append(edge)
+        if b != a:
+            self.edges_of[b].append(edge)
 
 
 def build_graph(d: Dossier) -> Graph:

@@ -137,40 +137,49 @@ def _components(ids: list[str], edges: list[Edge]) -> list[list[str]]:
 
 
 def _fr(ids: list[str], edges: list[Edge], iterations: int) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold in the unit square from hash-seeded positions (deterministic)."""
+    """Fruchterman–Reingold in the unit square from hash-seeded positions (deterministic).
+
+    Nodes are numbered and their coordinates kept in lists (the pairwise loop is quadratic and
+    ran on dictionaries of tuples); every sum is taken in the same order as before, so the
+    layout is the same to the last bit."""
     if len(ids) == 1:
         return {ids[0]: (0.5, 0.5)}
-    pos = {i: _seed(i) for i in ids}
-    k = 1 / math.sqrt(len(ids))
+    n = len(ids)
+    seeds = [_seed(i) for i in ids]
+    x, y = [p[0] for p in seeds], [p[1] for p in seeds]
+    k = 1 / math.sqrt(n)
+    kk = k * k
     temp = 0.3
-    members = set(ids)
-    pairs = [(e.source, e.target) for e in edges if e.source in members and e.target in members and e.source != e.target]
+    number = {i: a for a, i in enumerate(ids)}
+    pairs = [(number[e.source], number[e.target]) for e in edges
+             if e.source in number and e.target in number and e.source != e.target]
     for _ in range(iterations):
-        disp = {i: [0.0, 0.0] for i in ids}
-        for a_index, a in enumerate(ids):
-            ax, ay = pos[a]
-            for b in ids[a_index + 1:]:
-                dx, dy = ax - pos[b][0], ay - pos[b][1]
+        disp_x, disp_y = [0.0] * n, [0.0] * n
+        for a in range(n):
+            ax, ay = x[a], y[a]
+            sum_x, sum_y = disp_x[a], disp_y[a]
+            for b in range(a + 1, n):
+                dx, dy = ax - x[b], ay - y[b]
                 dist2 = dx * dx + dy * dy or 1e-6
-                f = k * k / dist2
-                disp[a][0] += dx * f; disp[a][1] += dy * f  # noqa: E702
-                disp[b][0] -= dx * f; disp[b][1] -= dy * f  # noqa: E702
+                f = kk / dist2
+                sum_x += dx * f; sum_y += dy * f  # noqa: E702
+                disp_x[b] -= dx * f; disp_y[b] -= dy * f  # noqa: E702
+            disp_x[a], disp_y[a] = sum_x, sum_y
         for a, b in pairs:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            dx, dy = x[a] - x[b], y[a] - y[b]
             dist = math.sqrt(dx * dx + dy * dy) or 1e-6
             f = dist / k
-            disp[a][0] -= dx * f; disp[a][1] -= dy * f  # noqa: E702
-            disp[b][0] += dx * f; disp[b][1] += dy * f  # noqa: E702
-        for i in ids:
-            dx, dy = disp[i][0] - pos[i][0] * 0.05, disp[i][1] - pos[i][1] * 0.05  # weak gravity to the centre
+            disp_x[a] -= dx * f; disp_y[a] -= dy * f  # noqa: E702
+            disp_x[b] += dx * f; disp_y[b] += dy * f  # noqa: E702
+        for a in range(n):
+            dx, dy = disp_x[a] - x[a] * 0.05, disp_y[a] - y[a] * 0.05  # weak gravity to the centre
             length = math.sqrt(dx * dx + dy * dy) or 1e-6
             step = min(length, temp)
-            pos[i] = (pos[i][0] + dx / length * step, pos[i][1] + dy / length * step)
+            x[a], y[a] = x[a] + dx / length * step, y[a] + dy / length * step
         temp = max(temp * 0.97, 0.002)
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    w, h = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
+    w, h = (max(x) - min(x)) or 1, (max(y) - min(y)) or 1
     side = max(w, h)
-    return {i: ((p[0] - min(xs)) / side, (p[1] - min(ys)) / side) for i, p in pos.items()}
+    return {i: ((x[a] - min(x)) / side, (y[a] - min(y)) / side) for a, i in enumerate(ids)}
 
 
 def force_layout(nodes: list[Node], edges: list[Edge], iterations: int = 200) -> dict[str, tuple[float, float]]:

@@ -30,10 +30,16 @@ def render_text(source: Record, d: Dossier) -> str:
     out = [f"# Archived text: {_escape(source.entity.name)}", "",
            f"The text of [{_escape(source.entity.name)}]({page.href(page_path('source', source.id))}) as archived in "
            f"`seeds/{source.entity.archived_text}`. Passages cited by the dossier are highlighted; each links to the "
-           f"entries that cite it. {len(marks)} passages cited, covering {100 * used // max(1, len(text.text))}% of the text.", "",
-           "---", ""]
+           f"entries that cite it. {len(marks)} passages cited, covering {100 * used // max(1, len(text.text))}% of the text.", ""]
+    if source.entity.notes:  # how the copy was made (a two-column extraction, lost footnotes) matters to the reader
+        out += ["## About this document", ""]
+        out += [f"- {page.prose(n.text)}{page.cite(n.sources)}" for n in source.entity.notes]
+        out += ["", "## Text", ""]
+    else:
+        out += ["---", ""]
     out += _paragraphs(text.text, marks, page)
-    return front_matter(f"Archived text: {source.entity.name}", f"Archived text of {source.entity.name}, with cited passages highlighted.") + "\n".join(out) + "\n"
+    return (front_matter(f"Archived text: {source.entity.name}", f"Archived text of {source.entity.name}, with cited passages highlighted.")
+            + "\n".join(out) + "\n" + page.references())
 
 
 def _merge(spans: dict) -> list[tuple[int, int, list[str], list[Record]]]:
@@ -71,5 +77,21 @@ def _paragraphs(text: str, marks, page: Page) -> list[str]:
         pieces.append(_escape(text[pos:p_end]))
         para = "".join(pieces).replace("\n", " ").strip()
         if para:
-            out += [re.sub(r"^(\d+)\.", r"\1&#46;", para), ""]
+            out += [_readable(re.sub(r"^(\d+)\.", r"\1&#46;", para)), ""]
     return out
+
+
+_SUP = re.compile(r"&#60;sup&#62;(\d{1,3})&#60;&#47;sup&#62;")  # the escaped form of a footnote mark <sup>12</sup>
+_HEADING = re.compile(r"^(?:<span id=\"q-[0-9a-f]+\"></span>)*(?:<mark>)?(?:&#35;){1,6} ")
+
+
+def _readable(para: str) -> str:
+    """Show the archived text's footnote marks as superscripts and its Markdown headings in bold.
+
+    Works on the escaped paragraph: only these two exact shapes are turned back into markup, so
+    nothing else in the text can become HTML.
+    """
+    para = _SUP.sub(r"<sup>\1</sup>", para)
+    if _HEADING.match(para):  # the marks stay: the text is shown as archived
+        para = f"<strong>{para}</strong>"
+    return para
