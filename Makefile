@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check format format-check new site offline schemas bench clean
+.PHONY: serve test check format format-check new site zensical offline schemas bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,6 +40,11 @@ site: $(STAMP)
 	$(PY) scripts/build_pages.py
 	$(PY) scripts/build_site.py
 
+## zensical: generate pages for Zensical and build site-zensical/ with it instead of MkDocs (`make site` regenerates them for MkDocs)
+zensical: $(STAMP)
+	$(PY) scripts/build_pages.py --for zensical
+	$(PY) -m zensical build --strict -f zensical.yml
+
 ## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
 offline: $(STAMP)
 	$(PY) scripts/build_offline.py
@@ -57,4 +62,4 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site-build-* .site-old-* dist test-artifacts
+	rm -rf site .site-build-* .site-old-* site-zensical .cache dist test-artifacts

@@ -2,6 +2,7 @@
 """Validate the entity files and generate the dossier's Markdown pages under docs/dossier/.
 
     python scripts/build_pages.py            # validate, then write docs/dossier/ (only changed files)
+    python scripts/build_pages.py --for zensical   # the same, for `zensical build` instead of MkDocs
     python scripts/build_pages.py --check    # validate only; nothing is written
     python scripts/build_pages.py --write-schemas / --check-schemas
 
@@ -23,16 +24,16 @@ from dossier import pipeline, schema  # noqa: E402
 from dossier.errors import InputError  # noqa: E402
 
 
-def settings_from(config: Path):
+def settings_from(config: Path, builder: str = "mkdocs"):
     """Repository and branch for edit links, from mkdocs.yml's `extra` (defaults if absent)."""
     import yaml
 
     from dossier.render import Settings
     if not config.exists():
-        return Settings()
+        return Settings(builder=builder)
     extra = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}
     return Settings(repo_url=extra.get("dossier_repository", Settings.repo_url),
-                    branch=extra.get("dossier_branch", Settings.branch))
+                    branch=extra.get("dossier_branch", Settings.branch), builder=builder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this repository)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/docs/dossier)")
+    parser.add_argument("--for", dest="builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="the tool that builds the site (default: mkdocs); they resolve links in raw HTML differently")
     parser.add_argument("--write-schemas", action="store_true", help="regenerate schemas/*.schema.json from the models")
     parser.add_argument("--check-schemas", action="store_true", help="fail if schemas/ differs from the models")
     args = parser.parse_args(argv)
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import render, write  # imported late: --check needs neither
-        pages = render.site(records, texts, settings_from(root / "mkdocs.yml"))
+        pages = render.site(records, texts, settings_from(root / "mkdocs.yml", args.builder))
         out = args.out or root / "docs" / "dossier"
         try:
             changed, removed = write.sync_tree(out, pages)

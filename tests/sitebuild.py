@@ -1,7 +1,8 @@
 """Build helpers for the site-level tests: a project around an entity tree, both build steps as
 `make site` runs them, and an HTML scanner for what reached site/.
 
-Used by test_hostile.py, test_reproducible.py and test_build.py. Nothing here needs the network.
+Used by test_hostile.py, test_reproducible.py, test_build.py and test_zensical.py. Nothing here
+needs the network.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import hashlib
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tree"
@@ -25,8 +28,8 @@ PYTHON = sys.executable
 # -- projects and builds ------------------------------------------------------------------------
 
 # Everything of this repository a build reads, except the data; entity trees bring their own.
-_NOT_COPIED = {".git", ".venv", "site", "dist", "test-artifacts", "tests", "entities", "seeds", "offline",
-               "__pycache__", ".pytest_cache", ".hypothesis"}
+_NOT_COPIED = {".git", ".venv", "site", "site-zensical", "dist", "test-artifacts", "tests", "entities", "seeds",
+               "offline", "__pycache__", ".pytest_cache", ".hypothesis"}
 
 
 def make_project(dest: Path, tree: Path = FIXTURE) -> Path:
@@ -187,6 +190,33 @@ def scan_html(source: str) -> Scan:
 
 def html_pages(site: Path) -> dict[str, Scan]:
     return {p.relative_to(site).as_posix(): scan_html(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+
+
+def element_ids(scan: Scan) -> set[str]:
+    """What a fragment can point to in a document: `id`s, and `name`s of <a>."""
+    return {value for e in scan.elements for attr, value in e.attrs
+            if value is not None and (attr == "id" or (attr == "name" and e.tag == "a"))}
+
+
+def link_target(site: Path, page: str, href: str, root_path: str = "/") -> tuple[str, str] | None:
+    """Where a link on a built page leads: (file relative to the site folder, fragment), a folder
+    standing for its index.html; None for another host or a scheme other than HTTP. `page` is the
+    page's path relative to the site folder; `root_path` is the path of site_url, which links from
+    the site root (the 404 page's) begin with. A path that climbs out of the site starts with `..`."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return None
+    if not parts.path:
+        return page, parts.fragment
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        path = path.removeprefix(root_path.rstrip("/") + "/") if path.startswith(root_path) else ".." + path
+    else:
+        path = posixpath.join(posixpath.dirname(page), path)
+    resolved = posixpath.normpath(path)
+    if path.endswith("/") or (site / resolved).is_dir():
+        resolved = posixpath.join(resolved, "index.html") if resolved != "." else "index.html"
+    return resolved, parts.fragment
 
 
 def search_fragments(site: Path) -> list[tuple[str, Scan]]:

@@ -5,7 +5,7 @@ from ..link import link
 from ..load import Record
 from ..models import FOLDER_OF
 from ..quotes import SourceText
-from .context import page_path, text_path
+from .context import BUILDERS, page_path, text_path
 from .data import data_files, render_downloads
 from .entities import Settings, render_entity
 from .graph import build_graph
@@ -15,12 +15,18 @@ from .pages import (render_chronology, render_contested, render_leadership, rend
                     render_sources, render_tag_pages)
 from .texts import render_text
 
-__all__ = ["Settings", "site"]
+__all__ = ["BUILDERS", "Settings", "site"]
 PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
 
 
 def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings()) -> dict[str, str]:
-    """Every generated page: path inside the generated folder → Markdown text."""
+    """Every generated page: path inside the generated folder → Markdown text.
+
+    `settings.builder` is the tool that turns them into HTML, "mkdocs" or "zensical": the two
+    resolve links inside raw HTML (the SVG figures) differently; see `Page.raw_href`.
+    """
+    if settings.builder not in BUILDERS:
+        raise ValueError(f"builder must be one of {', '.join(BUILDERS)}, not {settings.builder!r}")
     d = link(records, texts)
     graph = build_graph(d)
     pages: dict[str, str] = {}

@@ -38,6 +38,9 @@ def quote_anchor(source_id: str, fragment: str) -> str:
 
 GENERATED = "dossier/"  # the generated folder, relative to docs/
 
+# The site builders the pages can be written for; only links inside raw HTML differ (`Page.raw_href`).
+BUILDERS = ("mkdocs", "zensical")
+
 
 def site_url(docs_path: str, directory_urls: bool) -> str:
     """The URL (relative to the site root) MkDocs gives a Markdown file under docs/."""
@@ -76,12 +79,14 @@ class Page:
     included elsewhere (the home profile) give `docs_path`, where the text finally lives.
     """
 
-    def __init__(self, d: Dossier, path: str, directory_urls: bool = True, docs_path: str | None = None):
+    def __init__(self, d: Dossier, path: str, directory_urls: bool = True, docs_path: str | None = None,
+                 builder: str = "mkdocs"):
         self.d = d
         self.path = path
         self.docs_path = docs_path or GENERATED + path
         self._folder = posixpath.dirname(self.docs_path) or "."
         self.directory_urls = directory_urls
+        self.builder = builder
         self.compact = False  # brief reference labels (the home page); the full record is a click away
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
@@ -92,7 +97,14 @@ class Page:
         return relpath(GENERATED + target, self._folder)
 
     def raw_href(self, target: str) -> str:
-        """Relative URL for raw HTML (SVG links), which MkDocs does not rewrite."""
+        """Relative URL for raw HTML (SVG links).
+
+        MkDocs leaves raw HTML alone, so the link is relative to the page's final URL. Zensical
+        rewrites relative hrefs in raw HTML as it does Markdown links (relative to the Markdown
+        file, `x.md` becoming x's URL), so for it the link is written as a Markdown link is.
+        """
+        if self.builder == "zensical":
+            return self.href(target)
         here = site_url(self.docs_path, self.directory_urls)
         there = site_url(GENERATED + target, self.directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
@@ -112,6 +124,21 @@ class Page:
 
     def links(self, ids, sep: str = ", ") -> str:
         return sep.join(self.link(i) for i in ids)
+
+    def who(self, ids, sep: str = ", ") -> str:
+        """Links to those who claim, deny or estimate something. A document in that place is named
+        by its authors or publisher ("Shishir Gupta", not the article's title), linked to its record."""
+        return sep.join(self.link(i, self._speaker(i)) for i in ids)
+
+    def _speaker(self, entity_id: str) -> str | None:
+        r = self.d.by_id.get(entity_id)
+        if r is None or r.kind != "source":
+            return None
+        names = [self.d.by_id[a].entity.name for a in r.entity.authors if a in self.d.by_id]
+        if names:
+            return " and ".join(names) if len(names) < 3 else f"{names[0]} et al."
+        publisher = self.d.by_id.get(r.entity.publisher) if r.entity.publisher else None
+        return publisher.entity.name if publisher else None
 
     def prose(self, text: str | None) -> str:
         def link_for(entity_id: str):
@@ -174,7 +201,7 @@ class Page:
         bits.append(title)
         if src.publisher:
             bits.append(plain(self.d.name(src.publisher)))
-        if src.date:
+        if src.date and dates.in_words(src.date) not in src.name:  # "Interview with …, 6 May 2020" says it already
             bits.append(plain(dates.in_words(src.date)))
         return ", ".join(bits)
 

@@ -35,6 +35,7 @@ class Settings:
     branch: str = "main"
     subject: str = "iskp"          # the group whose profile is the home page
     directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
+    builder: str = "mkdocs"        # or "zensical": the two resolve links inside raw HTML differently (`Page.raw_href`)
 
 
 def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
@@ -55,7 +56,7 @@ def front_matter(title: str, description: str, boost: float | None = None, names
 
 def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
     from .pages import neighbourhood_svg, tag_line  # pages builds on this module
-    page = Page(d, page_path(r.kind, r.id), settings.directory_urls)
+    page = Page(d, page_path(r.kind, r.id), settings.directory_urls, builder=settings.builder)
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
@@ -161,6 +162,34 @@ def _status(status, page: Page) -> str:
                      for s in status)
 
 
+def event_when(e) -> str:
+    """An event's date in words, with its end when it lasted ("May 2016 to July 2016")."""
+    when = plain(dates.in_words(e.date))
+    return when + f" to {plain(dates.in_words(e.end_date))}" if e.end_date else when
+
+
+STANCE_LABEL = {"claimed": "claimed responsibility", "attributed": "held responsible", "suspected": "suspected",
+                "alleged": "alleged to be responsible", "denied": "responsibility denied"}
+
+
+def responsibility(a, page: Page) -> str:
+    """One attribution as a phrase that says who holds whom responsible (or denies it).
+
+    "denied: ISKP (by Yousuf Wafa)" read as if ISKP had issued a denial; the phrase names both.
+    """
+    group, others = page.link(a.group), [b for b in a.by if b != a.group]
+    by = page.who(others)
+    if a.stance == "claimed":
+        return f"claimed by {group}" + (f" (according to {by})" if by else "")
+    if a.stance == "denied":
+        return f"{group} denied responsibility" if not by else f"{group}'s responsibility denied by {by}"
+    if a.stance == "attributed":
+        return f"attributed to {group}" + (f" by {by}" if by else "")
+    if a.stance == "alleged":
+        return f"{by} alleged {group}'s involvement" if by else f"{group}'s involvement alleged"
+    return f"{group} suspected" + (f" by {by}" if by else "")
+
+
 def _span(start, end) -> tuple[str, str]:
     return (plain(dates.in_words(start, "not given")), plain(dates.in_words(end, "not given")))
 
@@ -175,7 +204,7 @@ def _events_list(r: Record, page: Page, heading: str = "Events") -> list[str]:
         roles = [a.stance for a in e.attributions if a.group == r.id]
         roles += [p.role for p in e.participants if p.entity == r.id]
         roles += ["place"] if r.id in e.places else []
-        out.append(f"| {plain(dates.in_words(e.date))} | {page.link(ev.id)} | {plain(e.type)} | {plain(', '.join(dict.fromkeys(roles)))} |")
+        out.append(f"| {event_when(e)} | {page.link(ev.id)} | {plain(e.type)} | {plain(', '.join(dict.fromkeys(roles)))} |")
     return out + [""]
 
 
@@ -189,7 +218,7 @@ def _person(r: Record, page: Page) -> list[str]:
         ("Status", _status(e.status, page)),
     ])
     if e.roles:
-        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | Sources |", "|---|---|---|---|---|---|"]
+        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | Notes and sources |", "|---|---|---|---|---|---|"]
         for role in sorted(e.roles, key=lambda x: dates.sort_key(x.start)):
             start, end = _span(role.start, role.end)
             title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
@@ -232,7 +261,7 @@ def _group(r: Record, page: Page) -> list[str]:
     if e.estimates:
         out += ["## Numbers", "", "| What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|"]
         for est in sorted(e.estimates, key=lambda x: dates.sort_key(x.date)):
-            out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.links(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
+            out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.who(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
         out.append("")
     out += _notes(e.notes, page, by_topic=True)
     out += _events_list(r, page)
@@ -258,9 +287,9 @@ def _relations(r: Record, page: Page) -> list[str]:
             if rel.start or rel.end:
                 bits.append(f"({plain(dates.in_words(rel.start, '?'))} – {plain(dates.in_words(rel.end, 'not given'))})")
             if rel.alleged_by:
-                bits.append(f"— alleged by {page.links(rel.alleged_by)}")
+                bits.append(f"— alleged by {page.who(rel.alleged_by)}")
             if rel.denied_by:
-                bits.append(f"; denied by {page.links(rel.denied_by)}")
+                bits.append(f"; denied by {page.who(rel.denied_by)}")
             line = " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + _disputed(rel.disputed_by, page)
             out.append(f"- {line}")
         out.append("")
@@ -269,9 +298,7 @@ def _relations(r: Record, page: Page) -> list[str]:
 
 def _event(r: Record, page: Page) -> list[str]:
     e = r.entity
-    when = plain(dates.in_words(e.date))
-    if e.end_date:
-        when += f" to {plain(dates.in_words(e.end_date))}"
+    when = event_when(e)
     out = _infobox([
         ("Date", when + (f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note else "")),
         ("Type", plain(e.type)),
@@ -281,15 +308,15 @@ def _event(r: Record, page: Page) -> list[str]:
                                   for src in dict.fromkeys(c.source for c in e.sources))),
     ])
     if e.attributions:
-        out += ["## Responsibility", "", "| Group or person | Stance | According to | Sources |", "|---|---|---|---|"]
+        out += ["## Responsibility", "", "| Group or person | Stance | According to | Notes and sources |", "|---|---|---|---|"]
         for a in e.attributions:
-            out.append(f"| {page.link(a.group)} | {plain(a.stance)} | {page.links(a.by) or 'not given'} | "
+            out.append(f"| {page.link(a.group)} | {STANCE_LABEL[a.stance]} | {page.who(a.by) or 'not given'} | "
                        f"{page.prose(a.note) + ' ' if a.note else ''}{page.cite(a.sources)}{_disputed(a.disputed_by, page)} |")
         out.append("")
     if e.casualties:
         out += ["## Casualties and numbers", "", "| Kind | Figure | According to | Sources |", "|---|---|---|---|"]
         for c in e.casualties:
-            out.append(f"| {plain(c.kind)} | {plain(c.text)} | {page.links(c.by) or 'not given'} | {page.cite(c.sources)} |")
+            out.append(f"| {plain(c.kind)} | {plain(c.text)} | {page.who(c.by) or 'not given'} | {page.cite(c.sources)} |")
         out.append("")
     if e.participants:
         out += ["## People and groups involved", ""]
@@ -354,7 +381,7 @@ def _narrative(r: Record, page: Page) -> list[str]:
            f"The sources give {len(e.versions)} versions. They are listed side by side; the dossier does not pick one.", "",
            "## Versions", "", "| Who | Stance | What they say | When | Sources |", "|---|---|---|---|---|"]
     for v in e.versions:
-        out.append(f"| {page.links(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {plain(dates.in_words(v.date, ''))} | {page.cite(v.sources)} |")
+        out.append(f"| {page.who(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {plain(dates.in_words(v.date, ''))} | {page.cite(v.sources)} |")
     out.append("")
     out += _notes(e.notes, page, heading="Context")
     return out

@@ -5,7 +5,7 @@ from .. import dates
 from ..link import Dossier
 from ..models import FOLDER_OF
 from .context import KIND_PLURAL, Page, bdi
-from .entities import front_matter
+from .entities import event_when, front_matter
 from .markup import plain
 
 INTRO = {
@@ -26,7 +26,7 @@ def render_index(kind: str, d: Dossier) -> str:
     if kind == "event":
         records.sort(key=lambda r: (dates.sort_key(r.entity.date), r.id))
         out += ["| Date | Event | Type | Place |", "|---|---|---|---|"]
-        out += [f"| {plain(dates.in_words(r.entity.date))} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} |" for r in records]
+        out += [f"| {event_when(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} |" for r in records]
     elif kind == "source":
         records.sort(key=lambda r: r.entity.name.casefold())
         out += ["| Title | Authors | Publisher | Date | Archived |", "|---|---|---|---|---|"]

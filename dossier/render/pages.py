@@ -9,7 +9,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from .context import KIND_LABEL, KIND_PLURAL, Page, page_path, text_path
-from .entities import Settings, TOPIC_TITLE, _disputed, _span, front_matter
+from .entities import Settings, TOPIC_TITLE, _disputed, _span, event_when, front_matter, responsibility
 from .graph import NETWORK_KINDS, Graph
 from .markup import plain
 from .svg import Bar, Edge, Node, force_layout, network, radial_layout, timeline
@@ -31,7 +31,7 @@ def leadership_rows(d: Dossier, group: str) -> list[tuple[Record, object]]:
 
 
 def render_leadership(d: Dossier, settings: Settings) -> str:
-    page = Page(d, "leadership.md", settings.directory_urls)
+    page = Page(d, "leadership.md", settings.directory_urls, builder=settings.builder)
     subject = d.by_id.get(settings.subject)
     out = ["# Leadership", ""]
     if subject is None:
@@ -39,8 +39,9 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
     rows = leadership_rows(d, subject.id)
     out += [f"The succession of the chiefs of {page.link(subject.id)} as the sources give it. Bars link to each person. "
             "A faded end means the sources do not give that date; a hatched end means the date is approximate or "
-            "known only to the month or year. Disputed points are listed under each tenure.", ""]
-    bars = [Bar(p.entity.name, role.title + (f" (no. {role.ordinal})" if role.ordinal else ""),
+            "known only to the month or year. A disputed tenure says so on its bar and in the table; the points in dispute "
+            "are listed below the table.", ""]
+    bars = [Bar(p.entity.name, role.title + (f" (no. {role.ordinal})" if role.ordinal else "") + (", disputed" if role.disputed_by else ""),
                 page.raw_href(page_path("person", p.id)), role.start, role.end,
                 f"{p.entity.name}: {role.title}, {dates.in_words(role.start, 'start not given')} to "
                 f"{dates.in_words(role.end, 'end not given')}") for p, role in rows]
@@ -48,10 +49,10 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
     if svg:
         out += ['<div class="dossier-figure">', "", svg, "", "</div>", ""]
     out += ["## The succession in a table", "",
-            "| # | Person | Title | From | To | How it ended | Disputed | Sources |", "|---|---|---|---|---|---|---|---|"]
-    for i, (p, role) in enumerate(rows, 1):
+            "| Person | Title | From | To | How it ended | Disputed | Sources |", "|---|---|---|---|---|---|---|"]
+    for p, role in rows:  # no row numbers: the sources number only some chiefs (the title says "no. 4")
         start, end = _span(role.start, role.end)
-        out.append(f"| {i} | {page.link(p.id)} | {plain(role.title)}{f' (no. {role.ordinal})' if role.ordinal else ''} | {start} | {end} | "
+        out.append(f"| {page.link(p.id)} | {plain(role.title)}{f' (no. {role.ordinal})' if role.ordinal else ''} | {start} | {end} | "
                    f"{plain((role.ended_by or 'not given').replace('-', ' '))} | {_disputed(role.disputed_by, page).strip() or 'no'} | {page.cite(role.sources)} |")
     others = [(p, role) for p, role in d.roles_in.get(subject.id, []) if not role.office]
     if others:
@@ -72,12 +73,13 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
 # -- chronology ------------------------------------------------------------------------------
 
 def _casualty_text(e) -> str:
-    return "; ".join(f"{c.text} {c.kind}" for c in e.casualties)
+    """The figures as worded, each followed by its kind unless the wording says it ("… were killed")."""
+    return "; ".join(c.text if re.search(rf"\b{c.kind}\b", c.text, re.IGNORECASE) else f"{c.text} {c.kind}"
+                     for c in e.casualties)
 
 
 def _attribution_text(e, page: Page) -> str:
-    return "; ".join(f"{plain(a.stance)}: {page.link(a.group)}" + (f" (by {page.links(a.by)})" if a.by and a.by != [a.group] else "")
-                     for a in e.attributions)
+    return "; ".join(responsibility(a, page) for a in e.attributions)
 
 
 def chronology_path(year: int | None) -> str:
@@ -98,7 +100,7 @@ def render_chronology(d: Dossier, settings: Settings) -> dict[str, str]:
     for r in events:
         by_year[dates.year(r.entity.date) if r.entity.date else None].append(r)
     years = sorted(by_year, key=lambda y: (y is None, y or 0))
-    page = Page(d, "chronology.md", settings.directory_urls)
+    page = Page(d, "chronology.md", settings.directory_urls, builder=settings.builder)
     out = ["# Chronology", "", f"All {len(events)} events in date order, at the precision the sources give, on a page per year. "
            "Dates with an inferred year are marked; attribution shows who claimed an event and who attributed or denied it.", ""]
     for year in years:
@@ -116,7 +118,7 @@ def render_chronology(d: Dossier, settings: Settings) -> dict[str, str]:
 def _chronology_year(d: Dossier, settings: Settings, events: list[Record], years: list, i: int) -> str:
     """The events of `years[i]`, with links to the years before and after it."""
     year = years[i]
-    page = Page(d, chronology_path(year), settings.directory_urls)
+    page = Page(d, chronology_path(year), settings.directory_urls, builder=settings.builder)
     trail = [f"[All years]({page.href('chronology.md')})"]
     if i > 0:
         trail.insert(0, f"[← {_year_label(years[i - 1])}]({page.href(chronology_path(years[i - 1]))})")
@@ -126,7 +128,7 @@ def _chronology_year(d: Dossier, settings: Settings, events: list[Record], years
            "| Date | Event | Type | Place | Casualties | Responsibility | Sources |", "|---|---|---|---|---|---|---|"]
     for r in events:
         e = r.entity
-        out.append(f"| {plain(dates.in_words(e.date))} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
+        out.append(f"| {event_when(e)} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
                    f"{plain(_casualty_text(e))} | {_attribution_text(e, page)} | {page.cite(e.sources[:1])} |")
     out.append("")
     what = f"in {year}" if year is not None else "whose date the sources do not give"
@@ -142,7 +144,7 @@ def _nodes(d: Dossier, ids, page: Page) -> list[Node]:
 
 
 def render_network(d: Dossier, graph: Graph, settings: Settings) -> str:
-    page = Page(d, "network.md", settings.directory_urls)
+    page = Page(d, "network.md", settings.directory_urls, builder=settings.builder)
     degree = Counter({i: len(n) for i, n in graph.neighbours.items() if i in d.by_id and d.by_id[i].kind in NETWORK_KINDS})
     chosen = {i for i, _n in sorted(degree.items(), key=lambda x: (-x[1], x[0]))[:MAX_NETWORK_NODES]}
     nodes = _nodes(d, chosen, page)
@@ -161,25 +163,33 @@ def render_network(d: Dossier, graph: Graph, settings: Settings) -> str:
     return front_matter("Relationship network", "Network of groups, factions and people around ISKP, with a table of every link.") + "\n".join(out) + "\n"
 
 
+NEIGHBOURHOOD_MAX = 24  # nodes around an entity in its own figure
+
+
 def neighbourhood_svg(r: Record, graph: Graph, page: Page) -> list[str]:
     """A small radial graph of an entity and its direct links, for its own page."""
-    near = sorted(graph.neighbours.get(r.id, set()))[:24]
-    if not near:
-        return []
     d = page.d
+    every = graph.neighbours.get(r.id, set())
+    if not every:
+        return []
+    # Groups and factions first, then the most connected: a figure of 60 links cannot be read, and
+    # the alphabet would drop the parent group as readily as a minor member.
+    near = sorted(every, key=lambda n: (d.by_id[n].kind not in ("group", "faction"), -len(graph.neighbours[n]), n))[:NEIGHBOURHOOD_MAX]
     nodes = _nodes(d, [r.id, *near], page)
     edges = [Edge(a, b, f"{d.name(a)} — {label} — {d.name(b)}", alleged) for a, b, label, alleged in graph.edges_of.get(r.id, [])
              if (a == r.id and b in near) or (b == r.id and a in near)]
     pos = radial_layout(r.id, nodes)
     svg = network(nodes, edges, pos, f"Links of {r.entity.name}", width=640, height=380, center=r.id, svg_id=f"nb-{r.id}")
-    return ["## Network", "", f"Direct links of {plain(r.entity.name)} (dashed: alleged). The [whole network]({page.href('network.md')}) "
+    shown = (f"Direct links of {plain(r.entity.name)}" if len(near) == len(every) else
+             f"{len(near)} of the {len(every)} direct links of {plain(r.entity.name)}: groups and factions first, then the most connected")
+    return ["## Network", "", f"{shown} (dashed: alleged). The [whole network]({page.href('network.md')}) "
             "has a table of every link.", "", '<div class="dossier-figure">', "", svg, "", "</div>", ""]
 
 
 # -- contested claims ------------------------------------------------------------------------
 
 def render_contested(d: Dossier, settings: Settings) -> str:
-    page = Page(d, "narratives/index.md", settings.directory_urls)
+    page = Page(d, "narratives/index.md", settings.directory_urls, builder=settings.builder)
     narratives = sorted(d.by_kind.get("narrative", []), key=lambda r: (r.entity.type, r.entity.name.casefold()))
     out = ["# Contested claims", "",
            "Every point on which the sources disagree, with each version and who holds it, side by side. "
@@ -193,7 +203,7 @@ def render_contested(d: Dossier, settings: Settings) -> str:
             e = n.entity
             out += [f"### {plain(e.name)}", "", f"{page.prose(e.question)} — [full page]({page.href(page_path('narrative', n.id))}); about {page.links(e.about)}.", "",
                     "| Who | Stance | What they say | Sources |", "|---|---|---|---|"]
-            out += [f"| {page.links(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {page.cite(v.sources)} |" for v in e.versions]
+            out += [f"| {page.who(v.claimants)} | {plain(v.stance)} | {page.prose(v.claim)} | {page.cite(v.sources)} |" for v in e.versions]
             out.append("")
     return front_matter("Contested claims", "Every disputed fact and contested narrative about ISKP, each version with its claimants and sources.") \
         + "\n".join(out) + "\n" + page.references()
@@ -202,7 +212,7 @@ def render_contested(d: Dossier, settings: Settings) -> str:
 # -- sources ---------------------------------------------------------------------------------
 
 def render_sources(d: Dossier, settings: Settings) -> str:
-    page = Page(d, "sources/index.md", settings.directory_urls)
+    page = Page(d, "sources/index.md", settings.directory_urls, builder=settings.builder)
     sources = sorted(d.by_kind.get("source", []), key=lambda r: r.entity.name.casefold())
     archived = [s for s in sources if s.entity.archived_text]
     others = [s for s in sources if not s.entity.archived_text]
@@ -260,7 +270,7 @@ def tag_index(d: Dossier) -> dict[str, tuple[str, list[Record]]]:
 def render_tag_pages(d: Dossier, settings: Settings) -> dict[str, str]:
     index = tag_index(d)
     pages = {}
-    top = Page(d, "tags/index.md", settings.directory_urls)
+    top = Page(d, "tags/index.md", settings.directory_urls, builder=settings.builder)
     out = ["# Tags", "", "Browse the dossier by kind, type, region and nationality.", ""]
     for group, title in (("kind", "Kinds"), ("type", "Types"), ("region", "Regions"), ("nationality", "Nationalities")):
         items = [(slug, label, recs) for slug, (label, recs) in index.items() if slug.startswith(group + "-")]
@@ -268,7 +278,7 @@ def render_tag_pages(d: Dossier, settings: Settings) -> dict[str, str]:
             out += [f"## {title}", ""] + [f"- [{plain(label)}]({top.href(f'tags/{slug}.md')}) ({len(recs)})" for slug, label, recs in items] + [""]
     pages["tags/index.md"] = front_matter("Tags", "Browse the ISKP dossier by kind, type, region and nationality.") + "\n".join(out) + "\n"
     for slug, (label, recs) in index.items():
-        page = Page(d, f"tags/{slug}.md", settings.directory_urls)
+        page = Page(d, f"tags/{slug}.md", settings.directory_urls, builder=settings.builder)
         lines = [f"# {plain(label)}", "", f"[All tags]({page.href('tags/index.md')}) · {len(recs)} entries", "",
                  "| Name | Kind |", "|---|---|"]
         lines += [f"| {page.link(r.id)} | {KIND_LABEL[r.kind]} |" for r in sorted(recs, key=lambda x: x.entity.name.casefold())]
@@ -284,7 +294,7 @@ def tag_line(r: Record, page: Page) -> str:
 
 def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     """The subject group's profile in the sections a militant-group profile needs."""
-    page = Page(d, "profile.md", settings.directory_urls, docs_path="index.md")
+    page = Page(d, "profile.md", settings.directory_urls, docs_path="index.md", builder=settings.builder)
     page.compact = True
     s = d.by_id.get(settings.subject)
     if s is None:
@@ -304,13 +314,18 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
             out.append(f"<small>{len(items) - PROFILE_NOTES} more statements on this in the [full entry]({entry}#{_anchor(TOPIC_TITLE[topic])}).</small>\n")
         return out
 
-    also = ", ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases)
+    # Names used loosely ("ISIS" for the branch) carry their note, so the lead never equates them.
+    loose = [a for a in e.aliases if a.kind == "alias" and a.note]
+    also = ", ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases if a not in loose)
     out = [f"**{plain(e.name)}** (also {also})" if also else f"**{plain(e.name)}**"]
     if e.parent:
         out[-1] += f" is a branch of {page.link(e.parent.group)}{page.cite(e.parent.sources)}"
     if e.founded:
         out[-1] += f", announced in {plain(dates.in_words(e.founded.date))}{page.cite(e.founded.sources)}"
-    out[-1] += ". Every statement below is cited; numbered references are at the end of the page. " \
+    out[-1] += "."
+    if loose:
+        out[-1] += " Also called " + " and ".join(f"{plain(a.name)}{page.cite(a.sources)} ({page.prose(a.note)})" for a in loose) + "."
+    out[-1] += " Every statement below is cited; numbered references are at the end of the page. " \
                f"[Full entry]({page.href(page_path(s.kind, s.id))}) · [All sources]({page.href('sources/index.md')})"
     out += ["", "## Overview", "", *section("overview"), *section("origins")]
     children = d.children.get(s.id, [])
@@ -333,7 +348,7 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
         out += ["| Of | What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|---|"]
         for owner, est in sorted(estimates, key=lambda x: dates.sort_key(x[1].date)):
             out.append(f"| {page.link(owner.id)} | {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | "
-                       f"{page.links(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
+                       f"{page.who(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
         out.append("")
     out += section("size")
     out += ["## Finances and resources", "", *(section("finances") or ["The sources in the dossier say little about this.\n"])]
@@ -347,16 +362,16 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
     out += ["## Major attacks", "", f"Attacks claimed by or attributed to the group; the [chronology]({page.href('chronology.md')}) lists every event.", "",
             "| Date | Attack | Place | Casualties | Responsibility |", "|---|---|---|---|---|"]
     for ev in attacks:
-        out.append(f"| {plain(dates.in_words(ev.entity.date))} | {page.link(ev.id)} | {page.links(ev.entity.places)} | "
+        out.append(f"| {event_when(ev.entity)} | {page.link(ev.id)} | {page.links(ev.entity.places)} | "
                    f"{plain(_casualty_text(ev.entity))} | {_attribution_text(ev.entity, page)} |")
     out += ["", "## Relationships", "", f"The [relationship network]({page.href('network.md')}) draws these links.", ""]
     from .entities import RELATION_LABEL
     for rel in e.relations:
-        who = f" — alleged by {page.links(rel.alleged_by)}" if rel.alleged_by else ""
-        who += f"; denied by {page.links(rel.denied_by)}" if rel.denied_by else ""
+        who = f" — alleged by {page.who(rel.alleged_by)}" if rel.alleged_by else ""
+        who += f"; denied by {page.who(rel.denied_by)}" if rel.denied_by else ""
         out.append(f"- {RELATION_LABEL[rel.type][0]} {page.link(rel.target)}{who}{page.cite(rel.sources)}")
     for other, rel in d.relations_to.get(s.id, []):
-        who = f" — alleged by {page.links(rel.alleged_by)}" if rel.alleged_by else ""
+        who = f" — alleged by {page.who(rel.alleged_by)}" if rel.alleged_by else ""
         out.append(f"- {RELATION_LABEL[rel.type][1]}: {page.link(other.id)}{who}{page.cite(rel.sources)}")
     out += ["", *section("relationships")]
     out += ["## Contested narratives", "", f"Each has its own page; all are on [contested claims]({page.href('narratives/index.md')}).", ""]
