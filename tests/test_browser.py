@@ -110,7 +110,33 @@ def test_reference_links_to_the_highlighted_passage(site, page):
     following = page.evaluate(f"""(() => {{ let e = document.getElementById('{anchor}');
         while (e && e.tagName === 'SPAN' && !e.textContent) e = e.nextElementSibling; return e && e.tagName; }})()""")
     assert following == "MARK"
+    # the passage the reference points to stands out from the other cited passages
+    outlines = page.evaluate("""(() => [...document.querySelectorAll('article mark')].map(
+        m => getComputedStyle(m).outlineStyle))()""")
+    assert outlines.count("solid") >= 1 and outlines.count("none") >= 1, outlines
     shot(page, "archived-text")
+
+
+@pytest.mark.parametrize("path", ["", "dossier/people/aslam-farooqi/", "dossier/leadership/"])
+def test_footnote_markers_are_tappable_on_a_phone(site, browser, path):
+    """WCAG 2.2 target size, as Lighthouse checks it: each marker's 24 px target overlaps no other
+    marker's (markers wrap onto several lines in narrow table cells)."""
+    base, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(base + path)
+    boxes = page.evaluate("""(() => [...document.querySelectorAll('article a.footnote-ref')].map(a => {
+        const r = a.getBoundingClientRect(); return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; }))()""")
+    context.close()
+    assert boxes, "no footnote markers found"
+    small = [b for b in boxes if b[2] < 24 or b[3] < 24]
+    assert not small, f"{len(small)} markers smaller than 24 px: {small[:3]}"
+    columns: dict[int, list] = {}  # markers stacked at the same left edge, top to bottom
+    for box in boxes:
+        columns.setdefault(round(box[0]), []).append(box)
+    stacks = [sorted(column, key=lambda box: box[1]) for column in columns.values()]
+    overlapping = [(a, b) for stack in stacks for a, b in zip(stack, stack[1:]) if b[1] < a[1] + a[3] - 0.5]
+    assert not overlapping, f"{len(overlapping)} markers overlap the one above them: {overlapping[:3]}"
 
 
 @pytest.mark.parametrize("path,selector,links", [
