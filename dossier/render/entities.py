@@ -288,8 +288,10 @@ def _relations(r: Record, page: Page) -> list[str]:
                 bits.append(f"({plain(dates.in_words(rel.start, '?'))} – {plain(dates.in_words(rel.end, 'not given'))})")
             if rel.alleged_by:
                 bits.append(f"— alleged by {page.who(rel.alleged_by)}")
-            if rel.denied_by:
-                bits.append(f"; denied by {page.who(rel.denied_by)}")
+            if rel.denied_by and rel.alleged_by:
+                bits[-1] += f"; denied by {page.who(rel.denied_by)}"
+            elif rel.denied_by:
+                bits.append(f"— denied by {page.who(rel.denied_by)}")
             line = " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + _disputed(rel.disputed_by, page)
             out.append(f"- {line}")
         out.append("")

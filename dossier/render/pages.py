@@ -43,8 +43,8 @@ def render_leadership(d: Dossier, settings: Settings) -> str:
             "are listed below the table.", ""]
     bars = [Bar(p.entity.name, role.title + (f" (no. {role.ordinal})" if role.ordinal else "") + (", disputed" if role.disputed_by else ""),
                 page.raw_href(page_path("person", p.id)), role.start, role.end,
-                f"{p.entity.name}: {role.title}, {dates.in_words(role.start, 'start not given')} to "
-                f"{dates.in_words(role.end, 'end not given')}") for p, role in rows]
+                f"{p.entity.name}: {role.title}, from {dates.in_words(role.start, 'a start not given')} to "
+                f"{dates.in_words(role.end, 'an end not given')}" + (" (disputed)" if role.disputed_by else "")) for p, role in rows]
     svg = timeline(bars, f"Timeline of the chiefs of {subject.entity.name}")
     if svg:
         out += ['<div class="dossier-figure">', "", svg, "", "</div>", ""]
@@ -181,7 +181,7 @@ def neighbourhood_svg(r: Record, graph: Graph, page: Page) -> list[str]:
     pos = radial_layout(r.id, nodes)
     svg = network(nodes, edges, pos, f"Links of {r.entity.name}", width=640, height=380, center=r.id, svg_id=f"nb-{r.id}")
     shown = (f"Direct links of {plain(r.entity.name)}" if len(near) == len(every) else
-             f"{len(near)} of the {len(every)} direct links of {plain(r.entity.name)}: groups and factions first, then the most connected")
+             f"{len(near)} of the {len(every)} groups and people linked to {plain(r.entity.name)}: groups and factions first, then the most connected")
     return ["## Network", "", f"{shown} (dashed: alleged). The [whole network]({page.href('network.md')}) "
             "has a table of every link.", "", '<div class="dossier-figure">', "", svg, "", "</div>", ""]
 

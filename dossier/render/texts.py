@@ -23,7 +23,7 @@ def render_text(source: Record, d: Dossier) -> str:
             if span is None:
                 continue
             entry = spans.setdefault(span, {"anchors": set(), "records": {}})
-            entry["anchors"].add(quote_anchor(source.id, fragment))
+            entry["anchors"].add(quote_anchor(source.id, fragment))  # where the quote starts: span[0]
             entry["records"][citing.record.id] = citing.record
     marks = _merge(spans)
     used = sum(e - s for s, e, _a, _r in marks)
@@ -42,16 +42,21 @@ def render_text(source: Record, d: Dossier) -> str:
             + "\n".join(out) + "\n" + page.references())
 
 
-def _merge(spans: dict) -> list[tuple[int, int, list[str], list[Record]]]:
-    """Merge overlapping highlighted spans so that marks never nest."""
+def _merge(spans: dict) -> list[tuple[int, int, dict[str, int], list[Record]]]:
+    """Merge overlapping highlighted spans so that marks never nest.
+
+    Each anchor keeps the offset where its own quote starts, which inside a merged mark may lie
+    well after the mark's start: a reference must land on its words, not on a neighbour's.
+    """
     merged = []
     for (start, end), entry in sorted(spans.items()):
+        own = {a: start for a in entry["anchors"]}
         if merged and start < merged[-1][1]:
             s, e, anchors, records = merged[-1]
-            merged[-1] = (s, max(e, end), anchors | entry["anchors"], {**records, **entry["records"]})
+            merged[-1] = (s, max(e, end), {**own, **anchors}, {**records, **entry["records"]})
         else:
-            merged.append((start, end, set(entry["anchors"]), dict(entry["records"])))
-    return [(s, e, sorted(a), sorted(r.values(), key=lambda x: x.id)) for s, e, a, r in merged]
+            merged.append((start, end, own, dict(entry["records"])))
+    return [(s, e, a, sorted(r.values(), key=lambda x: x.id)) for s, e, a, r in merged]
 
 
 def _paragraphs(text: str, marks, page: Page) -> list[str]:
@@ -66,13 +71,16 @@ def _paragraphs(text: str, marks, page: Page) -> list[str]:
                 continue
             s, e = max(m_start, p_start), min(m_end, p_end)
             pieces.append(_escape(" ".join(text[pos:s].split(" "))))
-            ids = "".join(f'<span id="{a}"></span>' for a in anchors if a not in opened_anchor)
-            opened_anchor.update(anchors)
-            back = ""
+            # The mark is cut where a quote inside it starts, and that quote's anchor put there.
+            due = {a: max(at, s) for a, at in anchors.items() if a not in opened_anchor and at < e}
+            opened_anchor.update(due)
+            cuts = sorted({s, *due.values()}) + [e]
+            for a_start, a_end in zip(cuts, cuts[1:]):
+                ids = "".join(f'<span id="{a}"></span>' for a in sorted(due) if due[a] == a_start)
+                pieces.append(f"{ids}<mark>{_escape(text[a_start:a_end])}</mark>")
             if e == m_end:
-                back = '<sup class="dossier-citedby">' + " ".join(
-                    f"[{_escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>"
-            pieces.append(f'{ids}<mark>{_escape(text[s:e])}</mark>{back}')
+                pieces.append('<sup class="dossier-citedby">' + " ".join(
+                    f"[{_escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>")
             pos = e
         pieces.append(_escape(text[pos:p_end]))
         para = "".join(pieces).replace("\n", " ").strip()
@@ -81,7 +89,7 @@ def _paragraphs(text: str, marks, page: Page) -> list[str]:
     return out
 
 
-_SUP = re.compile(r"&#60;sup&#62;(\d{1,3})&#60;&#47;sup&#62;")  # the escaped form of a footnote mark <sup>12</sup>
+_SUP = re.compile(r"&#60;sup&#62;(\d{1,3})&#60;(?:/|&#47;)sup&#62;")  # the escaped form of a footnote mark <sup>12</sup>
 _HEADING = re.compile(r"^(?:<span id=\"q-[0-9a-f]+\"></span>)*(?:<mark>)?(?:&#35;){1,6} ")
 
 
