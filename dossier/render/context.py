@@ -134,11 +134,10 @@ class Page:
         r = self.d.by_id.get(entity_id)
         if r is None or r.kind != "source":
             return None
-        names = [self.d.by_id[a].entity.name for a in r.entity.authors if a in self.d.by_id]
+        names = [self.d.name(a) for a in r.entity.authors]  # references are resolved before rendering
         if names:
             return " and ".join(names) if len(names) < 3 else f"{names[0]} et al."
-        publisher = self.d.by_id.get(r.entity.publisher) if r.entity.publisher else None
-        return publisher.entity.name if publisher else None
+        return self.d.name(r.entity.publisher) if r.entity.publisher else None
 
     def prose(self, text: str | None) -> str:
         def link_for(entity_id: str):
