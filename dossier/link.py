@@ -108,7 +108,7 @@ def link(records: list[Record], texts: dict[str, SourceText]) -> Dossier:
             for other in entity.about:
                 d.narratives_about[other].append(r)
         if r.kind == "place" and entity.within:
-            d.places_within[entity.within].append(r)
+            d.places_within[entity.within.place].append(r)
         if r.kind == "source":
             for person in dict.fromkeys(entity.authors):
                 d.authored_by[person].append(r)

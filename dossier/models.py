@@ -388,9 +388,17 @@ class Event(Entity):
         return self
 
 
+class Within(Strict):
+    """The larger place a place lies in: a statement like any other, so it is cited (a source that
+    says so, or the `general-knowledge` source for plain geography no document states)."""
+
+    place: Ref("place")
+    sources: Sources
+
+
 class Place(Entity):
     type: Literal["country", "region", "province", "state", "district", "city", "town", "village", "area", "site"]
-    within: Ref("place") | None = None
+    within: Within | None = None
 
 
 class SourceKind(str, Enum):
@@ -404,6 +412,20 @@ class SourceKind(str, Enum):
     un_report = "un-report"
     video = "video"
     web_page = "web-page"
+    general_knowledge = "general-knowledge"  # not a document: what the editors state without one, shown as such
+
+
+class Archive(Strict):
+    """How the archived text in seeds/ was made from the document (written by `make source`)."""
+
+    original_name: Name = Field(description="file name of the saved document the text was extracted from")
+    original_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the saved document, to tell later whether a copy is the same file")
+    text_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the archived text as written to seeds/")
+    archived_on: Edtf = Field(description="the day the text was archived")
+    extracted_with: Name = Field(description='the tool and version that extracted the text, e.g. "trafilatura 2.0.0"')
+    warnings: list[Name] = Field(default_factory=list, description="where the extraction is likely lossy")
 
 
 class Inferred(Strict):
@@ -429,6 +451,11 @@ class Source(Entity):
     accessed: Edtf | None = None
     archived_text: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*\.txt$")] | None = Field(
         None, description="file name of the archived text in seeds/")
+    publish: Literal["full", "passages"] = Field(
+        "passages", description="how much of the archived text the public site shows: `passages` (each cited passage with a "
+                                "sentence either side; for copyrighted texts, the default) or `full` (the whole text, when its "
+                                "licence allows). Quotes are checked against the whole text either way.")
+    archive: Archive | None = Field(None, description="how the archived text was made (written by `make source`)")
     inferred: list[Inferred] = Field(default_factory=list)
     cited_in: list[CitedIn] = Field(default_factory=list)
 
@@ -437,6 +464,8 @@ class Version(Strict):
     """One side of a contested point: what is said, and who says it."""
 
     claim: Prose
+    short: Name | None = Field(None, description='the version in a few words, as a clause that pages mentioning the disputed '
+                                                 'statement show with its claimants: "taken in Kandahar", "surrendered in Kunar"')
     stance: Literal["asserts", "rejects", "questions"] = "asserts"
     claimants: list[Ref()] = Field(min_length=1)
     date: Edtf | None = None

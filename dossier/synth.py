@@ -180,6 +180,7 @@ class Builder:
         self.rng = random.Random(seed)
         self.n = n
         self.want = counts(n)
+        self.want["source"] -= 1  # the general-knowledge source, written as it is in every dossier
         self.names: set[str] = set()     # alias keys of names and aliases (sources excepted)
         self.ids: set[str] = set()
         self.ents: dict[str, Ent] = {}
@@ -418,9 +419,9 @@ class Builder:
             d = p.data
             d["type"] = "country" if p.sub == "country" else p.sub
             if p.sub == "province":
-                d["within"] = rng.choice(countries).id
+                d["within"] = {"place": rng.choice(countries).id, "sources": [{"source": "general-knowledge"}]}
             elif p.sub != "country":
-                d["within"] = rng.choice(provinces).id
+                d["within"] = {"place": rng.choice(provinces).id, "sources": [{"source": "general-knowledge"}]}
             if rng.random() < 0.2:
                 alias = self._alias(p, p.name.replace("a", "aa", 1) if "a" in p.name else p.name + "h", "spelling")
                 if alias:
@@ -849,9 +850,18 @@ class Builder:
                 data = _resolve(e.data)
                 body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
                 out[f"entities/{folder}/{e.id}.yml"] = format_text(body, kind)  # the canonical layout, as `make format` writes it
+        out["entities/sources/general-knowledge.yml"] = GENERAL_KNOWLEDGE
         for sid, text in texts.items():
             out[f"seeds/{sid}.txt"] = text
         return dict(sorted(out.items()))
+
+
+GENERAL_KNOWLEDGE = """\
+# yaml-language-server: $schema=../../schemas/source.schema.json
+id: general-knowledge
+name: General knowledge
+kind: general-knowledge
+"""
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

@@ -120,7 +120,13 @@ OPTIONAL = {
     "participants": ("People and groups involved, and in what role.",
                      "participants:\n  - entity: person-id\n    role: arrested\n" + CITE_EXAMPLE),
     "disputed_by": ("Narratives that contest this.", "disputed_by:\n  - narrative-id"),
-    "within": ("The larger place it is in.", "within: nangarhar"),
+    "within": ("The larger place it is in, cited; plain geography no document states cites general-knowledge.",
+               "within:\n  place: nangarhar\n  sources:\n    - source: general-knowledge\n"),
+    "publish": ("How much of the archived text the site shows: passages (the default: each cited passage with a "
+                "sentence either side) or full (only when the document's licence allows it).", "publish: passages"),
+    "archive": ("How the archived text was made; `make source` writes this.",
+                "archive:\n  original_name: saved-page.html\n  original_sha256: " + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + "\n  text_sha256: " + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                + "\n  archived_on: 2024-05-01\n  extracted_with: trafilatura 2.0.0\n"),
     "authors": ("Authors, as person ids.", "authors:\n  - person-id"),
     "publisher": ("Publisher, as a group id.", "publisher: group-id"),
     "url": ("Address of the document.", "url: https://example.org/article"),

@@ -271,7 +271,7 @@ def test_format_check_reports_the_first_differing_line(tree, capsys, monkeypatch
     _canonical_tree(tree)
     capsys.readouterr()
     assert format_entities.main(["--root", str(tree), "--check"]) == 0
-    assert "ok: 13 files in the canonical format" in capsys.readouterr().out
+    assert "ok: 14 files in the canonical format" in capsys.readouterr().out
     person = tree / P
     person.write_text(person.read_text().replace("    title: chief\n", "    title: 'chief'\n"))
     assert format_entities.main(["--root", str(tree), "--check"]) == 1
@@ -316,7 +316,7 @@ def test_format_rewrites_only_files_that_differ_and_keeps_the_data(tree, capsys)
         assert (f"formatted {rel}" in out) == (file.stat().st_mtime_ns != mtime)
     assert problems_of(tree) == []
     assert format_entities.main(["--root", str(tree)]) == 0
-    assert "ok: 0 file(s) rewritten, 13 already canonical" in capsys.readouterr().out
+    assert "ok: 0 file(s) rewritten, 14 already canonical" in capsys.readouterr().out
 
 
 def test_make_check_runs_the_format_check_too():

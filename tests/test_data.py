@@ -24,7 +24,7 @@ def pages():
 def test_everything_json_round_trips_through_the_models(pages):
     data = json.loads(pages["data/dossier.json"])
     assert data["schema_version"] == SCHEMA_VERSION
-    assert sum(data["counts"].values()) == len(data["entities"]) == 13
+    assert sum(data["counts"].values()) == len(data["entities"]) == 14
     for item in data["entities"]:
         model = KINDS[item["kind"]]
         assert model.model_validate(item["data"]).id == item["id"]

@@ -168,6 +168,9 @@ class Page:
 
     def reference_text(self, c: Citation) -> str:
         src = self.d.by_id[c.source].entity
+        if src.kind == "general-knowledge":  # no document says it: the reader must see that at once
+            return (f"{self.link(c.source, 'General knowledge')}: not taken from any of the dossier's documents."
+                    + (f" {plain(c.locator)}." if c.locator else ""))
         parts = [self.brief_label(c.source) if self.compact else self.source_label(c.source)]
         if c.locator:
             parts.append(plain(c.locator))

@@ -103,7 +103,7 @@ def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
                 t["attributions"].append({"event_id": r.id, "event": e.name, "group_id": a.group, "group": name(a.group), "stance": a.stance,
                                           "by": _join(a.by), "disputed_by": _join(a.disputed_by), "sources": _sources(a.sources)})
         elif r.kind == "place":
-            t["places"].append({"id": r.id, "name": e.name, "type": e.type, "within_id": e.within})
+            t["places"].append({"id": r.id, "name": e.name, "type": e.type, "within_id": e.within.place if e.within else None})
         elif r.kind == "narrative":
             t["narratives"].append({"id": r.id, "name": e.name, "type": e.type, "question": e.question, "about": _join(e.about),
                                     "versions": len(e.versions)})

@@ -333,7 +333,7 @@ def _place(r: Record, page: Page) -> list[str]:
     e, d = r.entity, page.d
     out = _infobox([
         ("Type", plain(e.type)),
-        ("Within", page.link(e.within) if e.within else ""),
+        ("Within", page.link(e.within.place) + page.cite(e.within.sources) if e.within else ""),
         ("Also known as", _aliases(e, page)),
         ("Contains", page.links(p.id for p in d.places_within.get(r.id, []))),
     ])

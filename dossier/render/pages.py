@@ -249,7 +249,7 @@ def tags_of(r: Record, d: Dossier) -> list[tuple[str, str]]:
     for place in list(getattr(e, "places", [])) + [a.place for a in getattr(e, "areas", [])]:
         regions.add(place)
     if r.kind == "place" and e.within:
-        regions.add(e.within)
+        regions.add(e.within.place)
     for place in sorted(regions):
         if place in d.by_id:
             tags.append((f"region-{place}", d.name(place)))
