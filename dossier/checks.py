@@ -7,6 +7,7 @@ record's references, links and citations are found in one pass (`Record.refs` an
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 import re
 import unicodedata
 from collections import defaultdict
@@ -14,33 +15,47 @@ from collections import defaultdict
 from . import dates
 from .errors import Problem
 from .load import Record, gc_paused
-from .quotes import SourceText, closest_passage
+from .models import GENERATED_NAMES
+from .quotes import SourceText, closest_passage, fold
 
 
-def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str] = frozenset()) -> list[Problem]:
-    """Every cross-file check, in a fixed order. `broken`: ids of files that failed to load."""
+def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str] = frozenset(),
+            partial: list[Record] = ()) -> list[Problem]:
+    """Every cross-file check, in a fixed order. `broken`: ids of files that failed to load;
+    `partial`: what validated of those files, checked for unknown ids and quotes as well."""
     by_id = {r.id: r for r in records}
+    sources = {**by_id, **{r.id: r for r in partial if r.kind == "source" and r.id and r.id not in by_id}}
     with gc_paused():
         return [
             *check_unique_ids(records),
-            *check_references(records, by_id, broken),
+            *check_references([*records, *partial], by_id, broken),
             *check_alias_collisions(records),
             *check_parent_cycles(records, by_id),
             *check_tenure_overlaps(records),
-            *check_quotes(records, by_id, texts),
+            *check_quotes([*records, *partial], sources, texts),
         ]
 
 
 def check_unique_ids(records: list[Record]) -> list[Problem]:
+    """Every id and former id names one page: unique across all kinds, never the entity's own id
+    twice (a former id equal to the id would replace its page with a redirect), never a page the
+    site generates itself (`index`)."""
     problems, first = [], {}
     for r in records:
         for loc, value in [(("id",), r.id)] + [(("former_ids", i), f) for i, f in enumerate(r.entity.former_ids)]:
-            if value in first and first[value] is not r:
-                other = first[value]
+            if value in GENERATED_NAMES:
+                problems.append(r.problem(loc, f"`{value}` is the name of a page the site generates in every folder (the kind's index)",
+                                          f"choose another id, e.g. `{r.kind}-{value}`" if loc == ("id",) else "remove it from `former_ids`"))
+            elif value in first and first[value][0] is r:
+                problems.append(r.problem(loc, f"former id `{value}` is this entity's own id" if first[value][1] == ("id",)
+                                          else f"former id `{value}` is listed twice",
+                                          "remove it from `former_ids`: an entity's own id is its page, and each former id redirects once"))
+            elif value in first:
+                other = first[value][0]
                 problems.append(r.problem(loc, f"id `{value}` is already used by {other.path}",
                                           "every id (and former id) must be unique across all kinds; rename one of them"))
             else:
-                first[value] = r
+                first[value] = (r, loc)
     return problems
 
 
@@ -140,25 +155,68 @@ def check_parent_cycles(records: list[Record], by_id: dict[str, Record]) -> list
 
 
 def check_tenure_overlaps(records: list[Record]) -> list[Problem]:
-    """Two different people cannot certainly hold the same single-holder office at the same time."""
+    """Two people cannot certainly hold the same single-holder office at the same time.
+
+    Every pair of tenures of one office is compared (not only neighbours in start order, which let
+    a tenure sorted between two others hide their overlap). A tenure is certainly held from the
+    latest day its start can mean to the earliest day its end can mean; when that is empty (an end
+    not given, or dates too coarse), it is certainly held on some day between its earliest start and
+    its latest end, which overlaps another tenure only if that one certainly covers the whole
+    stretch. Two tenures disputed by the same narrative may overlap: the narrative records it.
+    """
     problems = []
     holders = defaultdict(list)
     for r in records:
         for i, role in enumerate(getattr(r.entity, "roles", [])):
             if role.office and role.start:
-                holders[(role.group, role.office)].append((r, i, role))
+                holders[(role.group, role.office)].append(_Tenure(r, i, role))
     for (group, office), tenures in holders.items():
-        tenures.sort(key=lambda t: dates.sort_key(t[2].start))
-        for (ra, ia, a), (rb, ib, b) in zip(tenures, tenures[1:]):
-            if ra is rb or a.disputed_by or b.disputed_by:
-                continue
-            a_end = a.end or a.start
-            if a_end == dates.OPEN or dates.bounds(b.start)[1] < dates.bounds(a_end)[0]:
-                problems.append(rb.problem(("roles", ib, "start"),
-                                           f"{rb.id}'s tenure as `{office}` of `{group}` starting {b.start} overlaps "
-                                           f"{ra.id}'s ({a.start} to {a.end or 'unknown'}, {ra.path})",
-                                           "fix one of the dates, or link the narrative that disputes it with `disputed_by`"))
+        covering = sorted((t for t in tenures if t.certain), key=lambda t: (t.first, t.record.path, t.index))
+        firsts = [t.first for t in covering]
+        active: list[_Tenure] = []  # covering tenures still held on the current one's first certain day
+        clashes = {}
+        for b in covering:
+            active = [t for t in active if t.last > b.first]
+            clash = next((a for a in active if a.may_overlap(b)), None)
+            if clash:
+                clashes[b] = clash
+            active.append(b)
+        for b in tenures:
+            if not b.certain:
+                clash = next((a for a in covering[:bisect_right(firsts, b.earliest)]
+                              if a.last > b.latest and a.may_overlap(b)), None)
+                if clash:
+                    clashes[b] = clash
+        for b, a in sorted(clashes.items(), key=lambda x: (x[0].record.path, x[0].index)):
+            problems.append(b.record.problem(("roles", b.index, "start"),
+                                             f"{b.record.id}'s tenure as `{office}` of `{group}` starting {b.role.start} overlaps "
+                                             f"{a.record.id}'s ({a.role.start} to {a.role.end or 'unknown'}, {a.record.path})",
+                                             "fix one of the dates, or link both to the narrative that disputes them with `disputed_by`"))
     return problems
+
+
+_FOREVER = (10_000, 1, 1)
+
+
+class _Tenure:
+    """A tenure of a single-holder office with the days it is certainly held."""
+
+    def __init__(self, record: Record, index: int, role):
+        self.record, self.index, self.role = record, index, role
+        start_low, start_high = dates.bounds(role.start)
+        if role.end == dates.OPEN:
+            end_low = end_high = _FOREVER
+        elif role.end:
+            end_low, end_high = dates.bounds(role.end)
+        else:
+            end_low, end_high = start_high, start_high
+        self.first, self.last = start_high, end_low  # certainly held from `first` until `last`
+        self.earliest, self.latest = start_low, end_high  # held at some time between these
+        self.certain = self.first < self.last
+
+    def may_overlap(self, other: "_Tenure") -> bool:
+        """Whether an overlap with `other` is a problem: another person, no shared dispute."""
+        return other.record is not self.record and not set(self.role.disputed_by) & set(other.role.disputed_by)
 
 
 def check_quotes(records: list[Record], by_id: dict[str, Record], texts: dict[str, SourceText]) -> list[Problem]:
@@ -176,11 +234,41 @@ def check_quotes(records: list[Record], by_id: dict[str, Record], texts: dict[st
             if not cite.fragments:
                 problems.append(r.problem(loc, f"the citation of `{cite.source}` has no quote",
                                           f"its text is archived in seeds/{text.name}: add `quote:` with the words copied from it"))
+            found = []
             for i, fragment in enumerate(cite.fragments):
+                qloc = loc + ("quote",) + ((i,) if not isinstance(cite.quote, str) else ())
                 if not text.contains(fragment):
                     near = closest_passage(text, fragment)
-                    qloc = loc + ("quote",) + ((i,) if not isinstance(cite.quote, str) else ())
-                    problems.append(r.problem(qloc, f"quote not found in seeds/{text.name}: \"{fragment[:80]}{'…' if len(fragment) > 80 else ''}\"",
+                    problems.append(r.problem(qloc, f"quote not found in seeds/{text.name}: \"{_cut(fragment)}\"",
                                               f"copy the words exactly from the file in seeds/; the nearest passage there reads: \"{near}\"" if near
                                               else "copy the words exactly from the archived text"))
+                else:
+                    found.append((qloc, fragment))
+            if found and len(found) == len(cite.fragments):
+                problems += _indistinct(r, loc, cite, found, text)
     return problems
+
+
+MIN_QUOTE_WORDS = 3
+
+
+def _indistinct(r: Record, loc: tuple, cite, found: list[tuple[tuple, str]], text: SourceText) -> list[Problem]:
+    """A verified quote must pin down its passage: three words or more in all, and at least one
+    fragment that occurs exactly once in the text (`"the"` is in every text)."""
+    words = sum(len(fold(f).split()) for _l, f in found)
+    if words < MIN_QUOTE_WORDS:
+        return [r.problem(found[0][0], f"the quote \"{_cut(' … '.join(f for _l, f in found))}\" has {words} word{'s' if words != 1 else ''}; "
+                                       f"a quote needs at least {MIN_QUOTE_WORDS} to show which passage it is",
+                          "quote the words around it in the text too")]
+    counts = [(qloc, f, text.count(f)) for qloc, f in found]
+    if any(n == 1 for _l, _f, n in counts):
+        return []
+    qloc, fragment, _n = counts[0]
+    times = text.count(fragment, most=1_000)
+    return [r.problem(qloc, f"the quote \"{_cut(fragment)}\" occurs {times} times in seeds/{text.name}"
+                            + (" (and so does each of its other fragments)" if len(counts) > 1 else ""),
+                      "lengthen it with the words around the passage you mean, so that it is found only there")]
+
+
+def _cut(text: str, most: int = 80) -> str:
+    return text[:most] + ("…" if len(text) > most else "")

@@ -23,7 +23,12 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter",
            33: "first quarter of", 34: "second quarter of", 35: "third quarter of", 36: "fourth quarter of",
            37: "first third of", 38: "second third of", 39: "last third of", 40: "first half of", 41: "second half of"}
 EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (an end still open)"
-_YEAR_QUALIFIED = re.compile(r"^(\d{4})([~?%])(-\d{2}(?:-\d{2})?)$")
+# A date whose parts carry their own qualifiers: a qualifier before a part is that part's; one
+# after a part is that part's and every part before it (EDTF level 2).
+_PARTS = re.compile(r"^(?P<yl>[?~%])?(?P<y>\d{4})(?P<yr>[?~%])?"
+                    r"(?:-(?P<ml>[?~%])?(?P<m>\d{2})(?P<mr>[?~%])?"
+                    r"(?:-(?P<dl>[?~%])?(?P<d>\d{2})(?P<dr>[?~%])?)?)?$")
+_QUALITY = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
 _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?([~?%])?$")
 
 
@@ -36,6 +41,13 @@ _FAST = re.compile(r"^([12]\d{3})(?:[~?%]?-(0[1-9]|1[0-2]|2[1-4])(?:-(0[1-9]|[12
 _ONE_OF_YEARS = re.compile(r"^\[([12]\d{3}),([12]\d{3})\]$")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}  # the parser's bounds (winter: December)
 _MONTH_END = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+# The years a date may take. The dossier's subject begins in the 2010s and its background (the
+# Durand Line, the Soviet war) in the 19th and 20th centuries; a year outside these is a typo, and
+# a hostile one (`Y-1000000`) would stretch every chart and table drawn over the dates.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+_QUALIFIERS = re.compile(r"[?~%]")
 
 
 class DateError(ValueError):
@@ -84,12 +96,15 @@ def parse(value: str):
         obj = parse_edtf(value)
     except (EDTFParseException, ValueError, TypeError, IndexError, AttributeError, KeyError):
         raise DateError(f"`{value}` is not a valid EDTF date — write it like {EXAMPLES}") from None
-    for part in re.findall(r"-?\d{4}-\d{2}-\d{2}", value):
+    # every day the value names must exist, however it is qualified (`2019?-02-30`, `2019-02~-30`)
+    for part in re.findall(r"-?\d{4}-\d{2}-\d{2}", _QUALIFIERS.sub("", value)):
         year, month, day = (int(x) for x in part.lstrip("-").split("-"))
         try:
             dt.date(year, month, day)
         except ValueError:
-            raise DateError(f"`{part}` is not a day that exists — check the day and month; give only the month (YYYY-MM) if the day is unknown") from None
+            named = f"`{part}` is" if part == value else f"`{value}` names {part}, which is"
+            raise DateError(f"{named} not a day that exists — check the day and month; "
+                            "give only the month (YYYY-MM) if the day is unknown") from None
     return obj
 
 
@@ -100,9 +115,10 @@ def check(value: str) -> str:
     (The EDTF parser raises more than its own exception on some malformed values, e.g. an
     AttributeError for `0000-0X`; an interval with an open end, `2015/..`, has an infinite bound.)
     """
-    if value == OPEN or _fast_bounds(value) is not None:
+    if value == OPEN:
         return value
-    parse(value)
+    if _fast_bounds(value) is None:
+        parse(value)
     try:
         low, high = bounds(value)
     except Exception:  # noqa: BLE001 - whatever the parser does, the contributor gets a message
@@ -110,6 +126,9 @@ def check(value: str) -> str:
                         "for something still going on, put `..` alone in the end field") from None
     if low > high:
         raise DateError(f"`{value}` ends before it starts — swap the two dates")
+    if not (FIRST_YEAR <= low[0] and high[0] <= LAST_YEAR):
+        raise DateError(f"`{value}` lies outside {FIRST_YEAR}–{LAST_YEAR}, the years this dossier's dates may take — "
+                        "check the year (see CONTRIBUTING, Dates)")
     return value
 
 
@@ -177,11 +196,9 @@ def in_words(value: str | None, unknown: str = "date not given") -> str:
         first_w = in_words(first, "an unknown date") if first not in ("", "..") else "an unknown date"
         last_w = in_words(last, "an unknown date") if last not in ("", "..") else "an unknown date"
         return f"between {first_w} and {last_w}"
-    m = _YEAR_QUALIFIED.match(value)
-    if m:  # 2016?-11-21: only the year is uncertain or approximate (level 2 EDTF)
-        y, q, rest = m.groups()
-        words = in_words(f"{y}{rest}")
-        return f"{words} (year {'uncertain' if q == '?' else 'approximate' if q == '~' else 'uncertain and approximate'})"
+    m = _PARTS.match(value)
+    if m and (m.group("yl") or m.group("ml") or m.group("dl") or (m.group("yr") and m.group("m")) or (m.group("mr") and m.group("d"))):
+        return _partly_qualified(m)  # 2016?-11-21, 2019-02~-30, 2019-?02: some parts qualified (level 2 EDTF)
     m = _SIMPLE.match(value)
     if not m:
         return value
@@ -199,3 +216,24 @@ def in_words(value: str | None, unknown: str = "date not given") -> str:
     if y.startswith("-"):
         words = words.replace(y, f"{y[1:]} BCE")
     return {"~": f"about {words}", "?": f"{words} (uncertain)", "%": f"about {words} (uncertain)"}.get(q or "", words)
+
+
+def _partly_qualified(m: re.Match) -> str:
+    """`2019-02~-30` → "30 February 2019 (year and month approximate)"."""
+    parts = [p for p in ("y", "m", "d") if m.group(p)]
+    quality = {p: set() for p in parts}
+    for i, p in enumerate(parts):
+        if m.group(p + "l"):
+            quality[p].add(m.group(p + "l"))
+        if m.group(p + "r"):
+            for earlier in parts[: i + 1]:
+                quality[earlier].add(m.group(p + "r"))
+    words = in_words("-".join(m.group(p) for p in parts))
+    names = {"y": "year", "m": "month", "d": "day"}
+    said = {}
+    for p in parts:
+        if quality[p]:
+            q = "%" if "%" in quality[p] or quality[p] == {"?", "~"} else quality[p].pop()
+            said.setdefault(_QUALITY[q], []).append(names[p])
+    notes = [f"{' and '.join(who)} {what}" for what, who in said.items()]
+    return f"{words} ({'; '.join(notes)})"

@@ -23,10 +23,22 @@ class Problem:
         return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
 
     def github_annotation(self) -> str:
-        """The `::error` workflow command GitHub shows on the pull request's line."""
-        text = (self.message + (f" — {self.hint}" if self.hint else "")).replace("%", "%25")
-        text = text.replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={max(self.line, 1)},col={max(self.col, 1)}::{text}"
+        """The `::error` workflow command GitHub shows on the pull request's line.
+
+        Every part is escaped as GitHub's toolkit escapes it (`%`, CR and LF everywhere; `:` and
+        `,` in properties too), so no file name or message can end the command and start another
+        (a name holding a newline and `::warning …::` would otherwise forge one)."""
+        text = _escape_data(self.message + (f" — {self.hint}" if self.hint else ""))
+        return (f"::error file={_escape_property(self.path)},line={max(self.line, 1)},col={max(self.col, 1)}"
+                f"::{text}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class InputError(Exception):

@@ -18,7 +18,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .files import ENTITY_FOLDER, MAX_ENTITY_BYTES, UnsafeFile, list_files, read_bytes
 from .models import FOLDERS, ID_PATTERN, KINDS, Entity
+from .salvage import salvage
 from .walk import scan
 from .yamlsafe import Document, read_yaml_file
 
@@ -39,6 +41,7 @@ class Record:
     path: str  # relative to the project root, e.g. entities/people/aslam-farooqi.yml
     entity: Entity
     doc: Document
+    complete: bool = True  # False: the file did not validate, and `entity` holds only its valid parts (see salvage)
 
     @cached_property  # read millions of times when the pages are rendered; the entity never changes
     def id(self) -> str:
@@ -74,50 +77,60 @@ class Record:
 
 
 def entity_files(root: Path) -> list[Path]:
-    """Every file under entities/, sorted, so that runs are reproducible."""
-    base = root / "entities"
-    # by parts, as Path's own order is, but without its comparison method per pair of paths
-    return sorted((p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")), key=lambda p: p.parts)
+    """Every regular entity file under entities/, sorted, so that runs are reproducible (links and
+    anything else that must not be read are left out; `load_tree` reports them)."""
+    return [f.path for f in list_files(root, ENTITY_FOLDER)[0]]
 
 
-def load_tree(root: Path) -> tuple[list[Record], list[Problem], set[str]]:
-    """Read and validate every entity file under `root/entities`.
+@dataclass
+class Loaded:
+    """What `load_tree` found: the valid records, every problem, and for the files that did not
+    validate their stems (`broken`: references to them are not reported again as unknown ids)
+    and what of them did validate (`partial`: checked for unknown ids and quotes, never rendered)."""
 
-    Returns the records, the problems, and the ids of files that failed to load (so that
-    references to them are not reported a second time as unknown ids).
-    """
-    records, problems, broken = [], [], set()
-    depth = len(root.parts)
-    with gc_paused(freeze=True):
-        for file in entity_files(root):
-            rel = "/".join(file.parts[depth:])  # = file.relative_to(root).as_posix(), without building a Path
-            record, found = load_file(rel, file.read_bytes())
-            problems.extend(found)
-            if record:
-                records.append(record)
+    records: list[Record]
+    problems: list[Problem]
+    broken: set[str]
+    partial: list[Record]
+
+
+def load_tree(root: Path) -> Loaded:
+    """Read and validate every entity file under `root/entities`."""
+    files, problems = list_files(root, ENTITY_FOLDER)
+    out = Loaded([], problems, set(), [])
+    with gc_paused():
+        for file in files:
+            try:
+                raw = read_bytes(file, MAX_ENTITY_BYTES)
+            except UnsafeFile as err:
+                out.problems.append(err.problem)
+                out.broken.add(file.stem)
+                continue
+            record, found = load_file(file.rel, raw)
+            out.problems.extend(found)
+            if record and record.complete:
+                out.records.append(record)
             else:
-                broken.add(file.stem)
-    return records, problems, broken
+                out.broken.add(file.stem)
+                if record:
+                    out.partial.append(record)
+    return out
 
 
 @contextmanager
-def gc_paused(freeze: bool = False):
-    """Pause Python's cycle collector while many objects are built; `freeze` then exempts them
-    (and everything older) from later collections.
+def gc_paused():
+    """Pause Python's cycle collector while many objects are built.
 
     Loading keeps every record, and each collection would scan all the records loaded so far
-    again, and again after loading (while rendering): about a quarter of the validation time at
-    5,000 entities. The records live until the process ends and form no reference cycles (the
-    YAML loaders are disposed of; tests/test_bench.py checks that nothing cyclic is left), so
-    frozen they cost nothing, and they are still freed as usual when dropped.
+    again: about a quarter of the validation time at 5,000 entities. Nothing built here forms a
+    reference cycle (the YAML loaders are disposed of; tests/test_bench.py checks it), so the
+    collector has nothing to find until the records are dropped.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if freeze:
-            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -146,17 +159,19 @@ def load_file(rel: str, raw: bytes) -> tuple[Record | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [Problem(rel, 1, 1, "the file must be a mapping of fields (`name: value` lines)", "start with `id: <file name>` and `name: ...`")]
     model = KINDS[kind]
-    comments = check_comments(doc, rel, kind)  # reported, but they do not stop the entity loading
+    problems = check_comments(doc, rel, kind)
+    complete = True
     try:
         entity = model.model_validate(doc.data)
     except ValidationError as err:
-        return None, comments + explain(err, model, doc, rel)
-    record = Record(kind, rel, entity, doc)
+        problems += explain(err, model, doc, rel)
+        entity, complete = salvage(model, doc.data), False  # what validates of it still gets the cross-file checks
     stem = _stem(rel)
-    if entity.id != stem:
-        return None, comments + [record.problem(("id",), f"id `{entity.id}` does not match the file name `{stem}.yml`",
-                                                f"rename the file to {entity.id}.yml or set `id: {stem}`")]
-    return record, comments
+    if entity.id is not None and entity.id != stem:
+        problems.append(Problem(rel, *doc.where(("id",)), f"id `{entity.id}` does not match the file name `{stem}.yml`",
+                                f"rename the file to {entity.id}.yml or set `id: {stem}`"))
+        complete = False
+    return Record(kind, rel, entity, doc, complete), problems
 
 
 def _stem(rel: str) -> str:

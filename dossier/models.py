@@ -490,3 +490,7 @@ FOLDERS: dict[str, str] = {
     "places": "place", "sources": "source", "narratives": "narrative",
 }
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
+# Names the site generates itself in every entity folder (`people/index.md`, the kind's index). An
+# entity's page is `<folder>/<id>.md` and a former id's redirect `<folder>/<former id>.md`, so no
+# id or former id may be one of these.
+GENERATED_NAMES = frozenset({"index"})

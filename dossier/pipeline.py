@@ -10,29 +10,37 @@ from pathlib import Path
 
 from . import checks
 from .errors import InputError, Problem
+from .files import MAX_TEXT_BYTES, TEXT_FOLDER, UnsafeFile, list_files, read_bytes
 from .load import Record, load_tree
 from .quotes import SourceText
 
 
 def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
-    """The archived source texts under seeds/, by file name."""
-    texts, problems = {}, []
-    for file in sorted((root / "seeds").glob("*.txt")):
+    """The archived source texts: the `*.txt` files directly under seeds/, by file name. Files
+    that must not be read (links, folders, devices, oversized files) are problems, anywhere there."""
+    texts = {}
+    files, problems = list_files(root, TEXT_FOLDER)
+    for file in files:
+        if "/" in file.rel[len(TEXT_FOLDER) + 1:] or not file.name.endswith(".txt"):
+            continue  # READMEs and notes beside the texts
         try:
+            raw = read_bytes(file, MAX_TEXT_BYTES)
             # NFC, like every value of the entity files, so that a quote matches however its
             # accents were encoded (`é` or `e` + U+0301)
-            texts[file.name] = SourceText(file.name, unicodedata.normalize("NFC", file.read_text(encoding="utf-8")))
+            texts[file.name] = SourceText(file.name, unicodedata.normalize("NFC", raw.decode("utf-8")))
+        except UnsafeFile as err:
+            problems.append(err.problem)
         except UnicodeDecodeError:
-            problems.append(Problem(f"seeds/{file.name}", 1, 1, "archived text is not UTF-8", "convert it to UTF-8"))
+            problems.append(Problem(file.rel, 1, 1, "archived text is not UTF-8", "convert it to UTF-8"))
     return texts, problems
 
 
 def validate(root: Path) -> tuple[list[Record], dict[str, SourceText]]:
     """Load and check everything; raise InputError listing every problem."""
-    records, problems, broken = load_tree(root)
+    loaded = load_tree(root)
     texts, text_problems = read_texts(root)
-    problems += text_problems
-    problems += checks.run_all(records, texts, broken)
+    problems = loaded.problems + text_problems
+    problems += checks.run_all(loaded.records, texts, loaded.broken, loaded.partial)
     if problems:
         raise InputError(problems)
-    return records, texts
+    return loaded.records, texts

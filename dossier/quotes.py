@@ -128,6 +128,19 @@ class SourceText:
         needle = fold(fragment)
         return bool(needle) and needle in self.folded
 
+    def count(self, fragment: str, most: int = 2) -> int:
+        """How many times the fragment occurs in the text (overlaps included), counting no further
+        than `most`: a quote pins down a passage only when it occurs once."""
+        needle, found, at = fold(fragment), 0, -1
+        if not needle:
+            return 0
+        while found < most:
+            at = self.folded.find(needle, at + 1)
+            if at < 0:
+                break
+            found += 1
+        return found
+
     @cached_property
     def _mapped(self) -> tuple[str, _Offsets]:
         return _fold_with_offsets(self.text)

@@ -759,6 +759,7 @@ class Builder:
         target = {s.id: int(min(40_000, max(3_000, rng.lognormvariate(9.2, 0.7)))) for s in self.archived}
         room = dict(target)
         sentences: dict[str, list[str]] = {s.id: [] for s in self.archived}
+        placed: dict[str, set[str]] = {}
         for f in self.facts:
             if rng.random() >= QUOTED_SHARE:
                 continue
@@ -769,8 +770,10 @@ class Builder:
             if sid is None:
                 continue
             f.text = sid
-            sentences[sid].append(f.sentence)
-            room[sid] -= len(f.sentence) + 1
+            if f.sentence not in placed.setdefault(sid, set()):  # once: a quote must pin down its passage
+                placed[sid].add(f.sentence)
+                sentences[sid].append(f.sentence)
+                room[sid] -= len(f.sentence) + 1
         places = self.by_kind["place"]
         groups = self.by_kind["group"]
         texts = {}
@@ -816,6 +819,8 @@ class Builder:
             if f.text:
                 cite = {"source": f.text, "quote": self.quote(f.sentence)}
                 fragments = cite["quote"] if isinstance(cite["quote"], list) else [cite["quote"]]
+                if not any(folded[f.text].count(x) == 1 for x in fragments):  # a clause shared with another sentence
+                    cite["quote"], fragments = f.sentence, [f.sentence]
                 assert all(folded[f.text].contains(x) for x in fragments), (f.text, cite["quote"])
                 if rng.random() < 0.2:
                     cite["locator"] = f"p. {rng.randint(1, 60)}"

@@ -10,6 +10,7 @@ not see) or a quote followed by an attribute (`x" onmouseover=…`) would become
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import nh3
 
@@ -23,6 +24,17 @@ _TAG_OPEN = re.compile(r"<[a-z/!?]", re.I)
 _ATTRIBUTE = re.compile(r"[\"'`]\s*[a-z_:][-a-z0-9_:.]*\s*=|\bon[a-z]{3,}\s*=", re.I)
 _SNIPPET = re.compile(r"-+8<-+")  # pymdownx.snippets includes a file where it sees `--8<--`
 _BAD_SCHEME = re.compile(r"\b(?:javascript\s*:|vbscript\s*:|data\s*:\s*[a-z]+/[a-z0-9.+-]+[;,]|file\s*:\s*//)", re.I)
+
+
+# Letters and symbols that draw nothing: Hangul fillers, the blank Braille pattern, the
+# Mongolian vowel separator. A name made only of these (and spaces, marks, format characters)
+# would be an empty-looking link.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def visible(text: str) -> bool:
+    """Whether the text shows at least one letter, digit, punctuation mark or symbol."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK for c in text)
 
 
 def check_plain(text: str) -> str:
@@ -48,6 +60,8 @@ def check_prose(text: str) -> str:
 
 
 def _common(text: str) -> None:
+    if not (text[:1].isascii() and text[:1].isalnum()) and not visible(text):  # most texts start with a letter
+        raise ValueError("the text shows nothing: it is made only of spaces or invisible characters — write the text")
     # Each check runs only when the text holds a character its pattern needs (`nh3.is_html` sees a
     # tag, comment or declaration only after `<`, and a NUL): most names and notes hold none, and
     # the checks ran for every text field of every file. What is refused stays the same.

@@ -16,7 +16,7 @@ import yaml
 
 from .errors import Problem
 
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 256 * 1024  # = files.MAX_ENTITY_BYTES, for text that does not come from a file
 MAX_DEPTH = 16
 Path_ = tuple  # a location inside a document: keys and list indexes
 
@@ -27,6 +27,20 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # field could hide on the line of another: those are refused too.
 _FORBIDDEN_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
                               "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\r(?!$)")  # U+FFFE/F: PyYAML's reader would crash
+
+# The same characters in a value as YAML decodes it: an escape (`"\u202E"`, `"\x07"`) writes them
+# without their being in the file. A line break inside a value is text; a tab is white space.
+_FORBIDDEN_IN_VALUE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+
+def _hidden(value: str) -> re.Match | None:
+    """The first forbidden character of a decoded value (most values are printable: no search)."""
+    return None if value.isprintable() else _FORBIDDEN_IN_VALUE.search(value)
+
+
+class _Hidden(Exception):
+    """A decoded value holds a forbidden character: the Python path reports it with its position."""
+
 
 _SYNTAX_HINTS = [
     ("found character '\\t'", "YAML indents with spaces only; replace each tab with two spaces"),
@@ -214,7 +228,7 @@ def _read_fast(text: str) -> Document | None:
     parser = _CParser(text)
     try:
         found = _events_to_data(parser)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _Hidden):
         return None
     finally:
         parser.dispose()
@@ -250,6 +264,8 @@ def _scalar(event) -> str | None:
         value = unicodedata.normalize("NFC", value)
     if not event.style and value in _NULLS:  # libyaml's plain style is '' (PyYAML's None)
         return None
+    if _hidden(value):
+        raise _Hidden
     return value
 
 
@@ -378,6 +394,10 @@ def _convert(node, loc, doc: Document, path: str, problems: list[Problem], depth
     doc.positions.setdefault(loc, _pos(node))
     if isinstance(node, yaml.ScalarNode):
         value = unicodedata.normalize("NFC", node.value)
+        bad = _hidden(value)
+        if bad:
+            problems.append(Problem(path, *_pos(node), f"invisible or control character U+{ord(bad.group()):04X} in this value "
+                                    "(written as an escape)", "delete the escape; entity files hold plain visible text"))
         return None if node.style is None and value in _NULLS else value
     if isinstance(node, yaml.SequenceNode):
         items = []

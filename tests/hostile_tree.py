@@ -157,7 +157,7 @@ def write_hostile_tree(root: Path, plain: list[str] = PLAIN, prose: list[str] = 
                                                                    "tactics", "relationships", "assessment"][i % 8],
                               "sources": cite("IT")})
     # an archived text made of the payloads, quoted by the subject group: its page shows it all
-    paragraphs = [w.plain(i, "TX") for i in range(len(plain))]
+    paragraphs = [f"Archived paragraph {i} reads {w.plain(i, 'TX')}" for i in range(len(plain))]  # quotes need three words
     (root / "seeds" / "hostile.txt").write_text("Hostile archive\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     w.write("sources", {"id": "hostile-archive", "name": "Hostile archive", "kind": "report", "archived_text": "hostile.txt"})
     archive_quotes = [{"source": "hostile-archive", "quote": text} for text in paragraphs[::2]]

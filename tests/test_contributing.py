@@ -165,14 +165,23 @@ def test_plain_when_possible_quoted_when_needed():
     values = {"a": "plain words, even with [brackets] and a colon:in-between", "b": "2018", "c": "yes", "d": "null",
               "e": "- starts like a list item", "f": "has: a colon and space", "g": "Report #20", "h": "Report#20",
               "i": "", "j": " leading space", "k": "line\nbreak", "l": "tab\there", "m": "2019-04-11", "n": "1e5",
-              "o": "https://example.org/a?b=c#d", "p": "'quoted'", "q": "\u202eright-to-left override"}
+              "o": "https://example.org/a?b=c#d", "p": "'quoted'"}
     text = "".join(f"{k}: {json.dumps(v)}\n" for k, v in values.items())
     out = format_text(text)
     assert data_of(out) == values
     lines = dict(line.split(": ", 1) for line in out.splitlines())
     plain = {k for k, v in lines.items() if not v.startswith('"')}
     assert plain == {"a", "h", "m", "o"}, out
-    assert lines["q"] == '"\\u202Eright-to-left override"'  # never written raw: yamlsafe refuses it in a file
+
+
+@pytest.mark.parametrize("escape", ["\\u202E", "\\x07", "\\uFEFF", "\\u2066", "\\u2069", "\\0", "\\e"])
+def test_the_formatter_never_writes_an_invisible_character_escape(escape):
+    """An escape that decodes to a bidirectional control or a control character is refused, so the
+    formatter (which works on what yamlsafe reads) can never write one back. Fails if the check of
+    decoded values is removed from yamlsafe: the formatter would then re-emit the escape."""
+    with pytest.raises(InputError) as err:
+        format_text(f'id: x\nname: "a{escape}b"\n', "person")
+    assert "invisible or control character" in str(err.value)
 
 
 def test_schema_line_is_added_or_corrected_and_other_comments_kept():

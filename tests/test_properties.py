@@ -79,8 +79,10 @@ def _check_load(rel: str, raw: bytes) -> None:
         assert isinstance(p, Problem) and p.path == rel
         assert p.line >= 1 and p.col >= 1, p
         assert p.message and str(p)
-    if record is not None:
+    if record is not None and record.complete:
         assert record.path == rel and record.id == "x"
+    if record is not None and not record.complete:
+        assert problems, "a file whose entity is incomplete must say why"
 
 
 @FAST

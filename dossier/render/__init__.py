@@ -43,12 +43,20 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages.update(downloads)
     pages["data/index.md"] = render_downloads(downloads)
     for r in d.records:
-        pages[page_path(r.kind, r.id)] = render_entity(r, d, settings, graph)
+        _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph))
         if r.kind == "source" and r.entity.archived_text in texts:
-            pages[text_path(r.id)] = render_text(r, d)
+            _add(pages, text_path(r.id), render_text(r, d))
         for old in r.entity.former_ids:
-            pages[page_path(r.kind, old)] = _redirect(r, old)
+            _add(pages, page_path(r.kind, old), _redirect(r, old))
     return dict(sorted(pages.items()))
+
+
+def _add(pages: dict[str, str], path: str, text: str) -> None:
+    """Add a page that no other page may replace (validation refuses the ids that would; this
+    catches a renderer that forgets one)."""
+    if path in pages:
+        raise ValueError(f"two pages would be written to {path}")
+    pages[path] = text
 
 
 def _redirect(r: Record, old: str) -> str:

@@ -24,6 +24,18 @@ def _year_fraction(ymd: tuple[int, int, int]) -> float:
     return y + ((m - 1) * 30.5 + (d - 1)) / 366
 
 
+MAX_TICKS = 12
+
+
+def tick_step(years: int) -> int:
+    """Years between labelled grid lines: 1, 2, 5, 10, 20, 50… so that at most MAX_TICKS are drawn."""
+    step = 1
+    while years / step > MAX_TICKS:
+        step *= 2.5 if str(step).startswith("2") else 2
+        step = int(step)
+    return step
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -58,7 +70,10 @@ def timeline(bars: list[Bar], title: str) -> str:
            '<stop offset="1" stop-color="currentColor" stop-opacity="0"/></linearGradient>'
            '<linearGradient id="tl-fade-in"><stop offset="0" stop-color="currentColor" stop-opacity="0"/>'
            '<stop offset="1" stop-color="currentColor" stop-opacity=".55"/></linearGradient></defs>']
-    for year in range(first, last + 1):
+    step = tick_step(last - first)
+    for year in range(first - first % step, last + 1, step):  # a dozen labels at most, however wide the dates
+        if year < first:
+            continue
         out.append(f'<line x1="{x(year):.1f}" y1="{top - 8}" x2="{x(year):.1f}" y2="{height - 6}" class="tl-grid"/>')
         if year < last:
             out.append(f'<text x="{x(year) + 2:.1f}" y="{top - 12}" class="tl-year">{year}</text>')
