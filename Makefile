@@ -46,6 +46,7 @@ zensical: $(STAMP)
 	$(PY) -m zensical build --strict -f zensical.yml
 
 ## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
+offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 offline: $(STAMP)
 	$(PY) scripts/build_offline.py
 

@@ -48,7 +48,8 @@ Prose = Annotated[str, StringConstraints(min_length=1, max_length=6000), AfterVa
 Edtf = Annotated[str, AfterValidator(dates.check),
                  Field(description="EDTF date at the source's precision: 2019-04-11, 2019-04, 2016~ (about), "
                                    "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (still open)")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=2000),
+# (a pattern JSON Schema validators read as ECMA-262 in Unicode mode too: no `\"` escape)
+Url = Annotated[str, StringConstraints(pattern="^https?://[^\\s<>\"'`]+$", max_length=2000),
                 Field(description="an http or https address")]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 
@@ -180,6 +181,7 @@ class Role(Strict):
 class Nationality(Strict):
     place: Ref("place")
     sources: Sources
+    disputed_by: list[Ref("narrative")] = Field(default_factory=list)
 
 
 class Entity(Strict):

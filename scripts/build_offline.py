@@ -59,6 +59,14 @@ def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
 
 def main() -> int:
     from scripts.build_pages import settings_from
+    from scripts.build_site import source_date_epoch, unsafe_inputs
+    unsafe = unsafe_inputs(ROOT)
+    if unsafe:
+        print("\n".join(unsafe) + "\nnothing was built; dist/ left as it was", file=sys.stderr)
+        return 1
+    # The one date in the bundle (zip entries, the sitemap's gzip header) is the last commit's, so
+    # that two builds of one commit give the same bytes.
+    epoch = source_date_epoch(ROOT) or "315532800"
     try:
         records, texts = pipeline.validate(ROOT)
     except InputError as err:
@@ -76,14 +84,13 @@ def main() -> int:
         config = offline_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), docs, site)
         (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],
-                                cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
         if result.returncode:
             print("offline build failed; dist/ left as it was", file=sys.stderr)
             return result.returncode
         dist = ROOT / "dist"
         dist.mkdir(exist_ok=True)
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
-        zip_tree(site, dist / f"{BUNDLE}.zip", epoch)
+        zip_tree(site, dist / f"{BUNDLE}.zip", int(epoch))
     print(f"wrote dist/{BUNDLE}.zip ({(dist / f'{BUNDLE}.zip').stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
     return 0
 

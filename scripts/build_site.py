@@ -21,6 +21,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier.files import list_files  # noqa: E402
+
+SITE_INPUTS = ("docs", "overrides")
 
 
 def source_date_epoch(project: Path) -> str | None:
@@ -47,7 +52,20 @@ def recover(dest: Path, old: Path) -> None:
         old.rename(dest)
 
 
+def unsafe_inputs(project: Path) -> list[str]:
+    """Links and other non-files where MkDocs reads (the hand-written docs, the theme overrides):
+    MkDocs follows links, so a linked page would publish whatever it points to."""
+    found = []
+    for folder in SITE_INPUTS:
+        found += [str(p) for p in list_files(project, folder)[1] if "symbolic link" in p.message or "not a regular" in p.message]
+    return found
+
+
 def build(config: Path, dest: Path) -> int:
+    unsafe = unsafe_inputs(config.parent)
+    if unsafe:
+        print("\n".join(unsafe) + f"\nnothing was built; {dest} was left as it was.", file=sys.stderr)
+        return 1
     tmp = dest.parent / f".site-build-{dest.name}"
     old = dest.parent / f".site-old-{dest.name}"
     recover(dest, old)
