@@ -33,6 +33,9 @@ def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str
             *check_parent_cycles(records, by_id),
             *check_tenure_overlaps(records),
             *check_quotes([*records, *partial], sources, texts),
+            *check_event_years(records),
+            *check_event_places(records, by_id),
+            *check_unreferenced(records, broken),
         ]
 
 
@@ -272,3 +275,75 @@ def _indistinct(r: Record, loc: tuple, cite, found: list[tuple[tuple, str]], tex
 
 def _cut(text: str, most: int = 80) -> str:
     return text[:most] + ("…" if len(text) > most else "")
+
+
+def _quoted(r: Record) -> list[str]:
+    """Every quoted fragment of a record, folded, lower-cased: what its sources are shown to say."""
+    return [fold(f).lower() for _loc, c in r.citations for f in c.fragments]
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def check_event_years(records: list[Record]) -> list[Problem]:
+    """An event dated to the day whose quotes never print that year has an inferred year: the
+    Mantraya report's "25 March" is not "25 March 2020". Its year must be marked (`2020?-03-25`)
+    and explained in `date_note`, and a marked year must be explained."""
+    problems = []
+    for r in records:
+        e = r.entity
+        if r.kind != "event" or not e.date or not _DAY.match(e.date):
+            continue
+        year = e.date[:4]
+        if e.date[4] == "-":
+            quoted = _quoted(r)
+            if quoted and not any(year in q for q in quoted):
+                problems.append(r.problem(("date",), f"`date: {e.date}` gives a year that none of this event's quotes prints",
+                                          f"if the source gives only the day and month, write `{year}?{e.date[4:]}` and say in "
+                                          "`date_note` where the year comes from; otherwise quote the words that give the year"))
+        elif not e.date_note:
+            problems.append(r.problem(("date",), f"`date: {e.date}` marks its year as inferred but does not say how",
+                                      "add `date_note:` saying where the year comes from (e.g. the report's date and the events around it)"))
+    return problems
+
+
+_DAY = re.compile(r"^\d{4}[?~%]?-\d{2}-\d{2}$")
+
+
+def check_event_places(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+    """An event's places are those its sources tie to it: each must be named (by its name or an
+    alias) in one of the event's quotes, or the place is the dossier's guess."""
+    problems = []
+    for r in records:
+        if r.kind != "event" or not r.entity.places:
+            continue
+        quoted = " \n ".join(_quoted(r))
+        if not quoted:
+            continue  # no archived text to check against
+        for i, place in enumerate(r.entity.places):
+            target = by_id.get(place)
+            if target is None:
+                continue
+            names = [target.entity.name, *(a.name for a in target.entity.aliases)]
+            if not any(fold(n).lower() in quoted for n in names):
+                problems.append(r.problem(("places", i), f"none of this event's quotes names `{target.entity.name}`",
+                                          "quote the words that place the event there, or remove the place if the sources do not give it"))
+    return problems
+
+
+# Events and contested claims are statements: they are listed in the chronology and on the contested
+# claims page, and appear on the page of everything they name. The other kinds are what statements
+# are about, and are found only through them.
+NEEDS_A_REFERENCE = ("person", "group", "faction", "place", "source")
+
+
+def check_unreferenced(records: list[Record], broken: set[str] = frozenset()) -> list[Problem]:
+    """Every person, group, place and source is named by some statement: one nothing refers to says
+    nothing a reader can find from anywhere else (and is usually what remains of a dropped statement)."""
+    reached = set(broken)
+    for r in records:
+        reached.update(ref for _loc, ref, _kinds in r.refs if ref != r.id)
+        reached.update(ref for _loc, ref in r.wikilinks if ref != r.id)
+    return [r.problem(("id",), f"nothing in the dossier refers to `{r.id}`",
+                      f"link it from the statements it belongs to (an id field, or [[{r.id}]] in a note), or remove the file")
+            for r in records if r.kind in NEEDS_A_REFERENCE and r.id not in reached]

@@ -274,6 +274,7 @@ class Area(Strict):
     end: Edtf | None = None
     note: Prose | None = None
     sources: Sources
+    disputed_by: list[Ref("narrative")] = Field(default_factory=list, description="narratives that contest this")
 
 
 class Estimate(Strict):
@@ -286,6 +287,7 @@ class Estimate(Strict):
     date: Edtf | None = Field(None, description="when the estimate applies")
     estimated_by: list[Ref()] = Field(default_factory=list)
     sources: Sources
+    disputed_by: list[Ref("narrative")] = Field(default_factory=list, description="narratives that contest this")
 
     @model_validator(mode="after")
     def _range(self):

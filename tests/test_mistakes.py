@@ -188,6 +188,16 @@ CASES = [
      f"{P}:6:5: `roles.0.start`: `Y170000002` lies outside 1800–2100"),
     ("a year before the dossier's range", P, HAFIZ.replace("start: 2015-01", 'start: "1066"'),
      f"{P}:6:5: `roles.0.start`: `1066` lies outside 1800–2100"),
+    # -- statements no stronger than their quotes (issue 14)
+    ("a year no quote prints", "entities/events/2017-market-attack.yml", None,
+     "entities/events/2017-market-attack.yml:5:1: `date: 2016-05-03` gives a year that none of this event's quotes prints — "
+     "if the source gives only the day and month, write `2016?-05-03` and say in `date_note` where the year comes from"),
+    ("an inferred year not explained", "entities/events/2017-market-attack.yml", None,
+     "entities/events/2017-market-attack.yml:5:1: `date: 2017?-05-03` marks its year as inferred but does not say how"),
+    ("a place no quote names", "entities/events/2017-market-attack.yml", None,
+     "entities/events/2017-market-attack.yml:8:5: none of this event's quotes names `Examplestan` — quote the words that place the event there"),
+    ("a place nothing refers to", "entities/places/nowhere.yml", "id: nowhere\nname: Nowhere\ntype: town\n",
+     "entities/places/nowhere.yml:1:1: nothing in the dossier refers to `nowhere` — link it from the statements it belongs to"),
     # -- no invisible or reordering characters, however written (issue 12.6)
     ("escaped right-to-left override", P, HAFIZ.replace("name: Hafiz Example", 'name: "Hafiz \\u202EExample"'),
      f"{P}:2:7: invisible or control character U+202E in this value (written as an escape)"),
@@ -208,6 +218,9 @@ CASES = [
 ]
 
 EDITS = {  # cases whose content is an edit of an existing fixture file
+    "a year no quote prints": ("date: 2017-05-03", "date: 2016-05-03"),
+    "an inferred year not explained": ("date: 2017-05-03", "date: 2017?-05-03"),
+    "a place no quote names": ("  - example-city\n", "  - example-city\n  - examplestan\n"),
     "javascript link in prose": ("see [[hafiz-example]] for its first chief.", "see [x](javascript:alert(1)) for its first chief."),
     "unknown wikilink": ("[[hafiz-example]]", "[[hafiz-exampel]]"),
     "link to a relative target": ("see [[hafiz-example]] for", "see [admin](../../admin) for"),

@@ -235,7 +235,7 @@ HOSTILE_EDITS = {
     "short quote": lambda t: _replace(t / P, '"Its first chief, Hafiz Example, was killed in a strike in the summer of 2016."', '"the"'),
     "ambiguous quote": lambda t: _replace(t / P, '[ "Hafiz Example, was killed", "in the summer of 2016" ]', '[ "in the summer", "Khorasan Province" ]'),
     "impossible qualified date": lambda t: _replace(t / P, "start: 2015-01", "start: 2015?-02-30"),
-    "wide date": lambda t: _replace(t / P, "start: 2015-01", "start: Y-1000000"),
+    "wide date": lambda t: _replace(t / P, "end: 2016-22", "end: Y170000002"),
     "escaped override": lambda t: _replace(t / P, "name: Hafiz Example", 'name: "Hafiz \\u202eExample"'),
     "escaped bell": lambda t: _replace(t / P, "title: chief", 'title: "chief\\a"'),
     "invisible name": lambda t: _replace(t / P, "name: Hafiz Example", "name: \u3164"),
