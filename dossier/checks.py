@@ -25,6 +25,7 @@ def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str
     `partial`: what validated of those files, checked for unknown ids and quotes as well."""
     by_id = {r.id: r for r in records}
     sources = {**by_id, **{r.id: r for r in partial if r.kind == "source" and r.id and r.id not in by_id}}
+    archived = {r.id for r in records if r.kind == "source" and r.entity.archived_text in texts}
     with gc_paused():
         return [
             *check_unique_ids(records),
@@ -33,8 +34,8 @@ def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str
             *check_parent_cycles(records, by_id),
             *check_tenure_overlaps(records),
             *check_quotes([*records, *partial], sources, texts),
-            *check_event_years(records),
-            *check_event_places(records, by_id),
+            *check_event_years(records, archived),
+            *check_event_places(records, by_id, archived),
             *check_unreferenced(records, broken),
         ]
 
@@ -277,15 +278,15 @@ def _cut(text: str, most: int = 80) -> str:
     return text[:most] + ("…" if len(text) > most else "")
 
 
-def _quoted(r: Record) -> list[str]:
-    """Every quoted fragment of a record, folded, lower-cased: what its sources are shown to say."""
-    return [fold(f).lower() for _loc, c in r.citations for f in c.fragments]
+def _quoted(r: Record, archived: set[str]) -> list[str]:
+    """Every verified quote of a record (its source's text is archived), folded and lower-cased:
+    what its sources are shown to say."""
+    return [fold(f).lower() for _loc, c in r.citations if c.source in archived for f in c.fragments]
 
 
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def check_event_years(records: list[Record]) -> list[Problem]:
+def check_event_years(records: list[Record], archived: set[str]) -> list[Problem]:
     """An event dated to the day whose quotes never print that year has an inferred year: the
     Mantraya report's "25 March" is not "25 March 2020". Its year must be marked (`2020?-03-25`)
     and explained in `date_note`, and a marked year must be explained."""
@@ -296,7 +297,7 @@ def check_event_years(records: list[Record]) -> list[Problem]:
             continue
         year = e.date[:4]
         if e.date[4] == "-":
-            quoted = _quoted(r)
+            quoted = _quoted(r, archived)
             if quoted and not any(year in q for q in quoted):
                 problems.append(r.problem(("date",), f"`date: {e.date}` gives a year that none of this event's quotes prints",
                                           f"if the source gives only the day and month, write `{year}?{e.date[4:]}` and say in "
@@ -310,14 +311,14 @@ def check_event_years(records: list[Record]) -> list[Problem]:
 _DAY = re.compile(r"^\d{4}[?~%]?-\d{2}-\d{2}$")
 
 
-def check_event_places(records: list[Record], by_id: dict[str, Record]) -> list[Problem]:
+def check_event_places(records: list[Record], by_id: dict[str, Record], archived: set[str]) -> list[Problem]:
     """An event's places are those its sources tie to it: each must be named (by its name or an
     alias) in one of the event's quotes, or the place is the dossier's guess."""
     problems = []
     for r in records:
         if r.kind != "event" or not r.entity.places:
             continue
-        quoted = " \n ".join(_quoted(r))
+        quoted = " \n ".join(_quoted(r, archived))
         if not quoted:
             continue  # no archived text to check against
         for i, place in enumerate(r.entity.places):
@@ -346,4 +347,5 @@ def check_unreferenced(records: list[Record], broken: set[str] = frozenset()) ->
         reached.update(ref for _loc, ref in r.wikilinks if ref != r.id)
     return [r.problem(("id",), f"nothing in the dossier refers to `{r.id}`",
                       f"link it from the statements it belongs to (an id field, or [[{r.id}]] in a note), or remove the file")
-            for r in records if r.kind in NEEDS_A_REFERENCE and r.id not in reached]
+            for r in records if r.kind in NEEDS_A_REFERENCE and r.id not in reached
+            and not (r.kind == "source" and r.entity.kind == "general-knowledge")]  # there to be cited, if need be

@@ -112,7 +112,7 @@ def write_hostile_tree(root: Path, plain: list[str] = PLAIN, prose: list[str] = 
             "roles": [{"group": SUBJECT, "title": w.plain(i, "PT"), "office": w.plain(i, "PF"), "ordinal": i + 1,
                        "start": str(start), "end": str(start + 1), "ended_by": "killed", "note": w.prose(i, "PR"),
                        "sources": cite("PR"), "disputed_by": [f"{h}-narrative"]},
-                      {"group": f"{h}-group", "title": w.plain(i, "PU"), "sources": cite("PU")}],
+                      {"group": f"{h}-faction", "title": w.plain(i, "PU"), "sources": cite("PU")}],
             "status": [{"value": "killed", "as_of": str(start + 1), "note": w.prose(i, "PS"), "sources": cite("PS")}],
             "notes": [{"text": w.prose(i, "PB"), "topic": "biography", "date": str(start), "sources": cite("PB")}]})
         w.write("groups", {

@@ -48,8 +48,9 @@ def test_golden_page(tree, kind):
     assert run([], tree).returncode == 0
     produced = (tree / "docs" / "dossier" / GOLDEN_PAGES[kind]).read_text()
     golden = GOLDEN / f"{kind}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") and produced != golden.read_text():
         golden.write_text(produced)
+        pytest.fail(f"{golden.name} rewritten: review `git diff {golden.relative_to(ROOT)}`, then run again without UPDATE_GOLDEN")
     assert produced == golden.read_text(), f"regenerate with UPDATE_GOLDEN=1 pytest {__file__} if the change is intended"
 
 
@@ -292,7 +293,11 @@ def test_a_site_left_under_its_old_name_is_recovered(tmp_path):
 
 
 def _change_every_page(tree: Path) -> None:
+    """Rename every entity (places keep their names, which events' quotes must name; their pages
+    change with the names of the events and groups on them)."""
     for path in (tree / "entities").rglob("*.yml"):
+        if path.parent.name == "places":
+            continue
         text = path.read_text()
         path.write_text(re.sub(r"^name: (.*)$", r"name: \1 changed", text, count=1, flags=re.M))
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURE
 from dossier import pipeline, render
 from dossier.models import KINDS
-from dossier.render.data import SCHEMA_VERSION, TABLES
+from dossier.render.pages.data import SCHEMA_VERSION, TABLES
 
 
 @pytest.fixture(scope="module")

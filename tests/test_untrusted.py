@@ -238,7 +238,7 @@ HOSTILE_EDITS = {
     "wide date": lambda t: _replace(t / P, "end: 2016-22", "end: Y170000002"),
     "escaped override": lambda t: _replace(t / P, "name: Hafiz Example", 'name: "Hafiz \\u202eExample"'),
     "escaped bell": lambda t: _replace(t / P, "title: chief", 'title: "chief\\a"'),
-    "invisible name": lambda t: _replace(t / P, "name: Hafiz Example", "name: \u3164"),
+    "invisible name": lambda t: _replace(t / P, "name: Abu Example", "name: \u3164"),
     "forging name": lambda t: (t / "entities/people/a\n::warning::x.yml").write_text("id: a\n"),
 }
 

@@ -1,19 +1,28 @@
-"""Stage 4: render every page of the generated folder as Markdown, in memory."""
+"""Stage 4: render every page of the generated folder as Markdown, in memory.
+
+Shared modules (`context`, `markup`, `vocabulary`, `figures`, `graph`, `svg`) hold what every page
+needs; `pages/` holds one module per page family, which import only the shared modules. `site`
+composes them.
+"""
 from __future__ import annotations
 
 from ..link import link
 from ..load import Record
 from ..models import FOLDER_OF
 from ..quotes import SourceText
-from .context import BUILDERS, page_path, text_path
-from .data import data_files, render_downloads
-from .entities import Settings, render_entity
+from .context import BUILDERS, Settings, page_path, text_path
 from .graph import build_graph
-from .indexes import render_index
-from .markup import plain
-from .pages import (render_chronology, render_contested, render_leadership, render_network, render_profile,
-                    render_sources, render_tag_pages)
-from .texts import render_text
+from .pages.chronology import render_chronology
+from .pages.contested import render_contested
+from .pages.data import data_files, render_downloads
+from .pages.entity import render_entity, render_redirect
+from .pages.indexes import render_index
+from .pages.leadership import render_leadership
+from .pages.network import render_network
+from .pages.profile import render_profile
+from .pages.sources import render_sources
+from .pages.tags import render_tag_pages
+from .pages.texts import render_text
 
 __all__ = ["BUILDERS", "Settings", "site"]
 PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
@@ -31,7 +40,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     graph = build_graph(d)
     pages: dict[str, str] = {}
     for kind in FOLDER_OF:
-        pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d)
+        pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d, settings)
     pages["narratives/index.md"] = render_contested(d, settings)
     pages["sources/index.md"] = render_sources(d, settings)
     pages["leadership.md"] = render_leadership(d, settings)
@@ -45,9 +54,9 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     for r in d.records:
         _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph))
         if r.kind == "source" and r.entity.archived_text in texts:
-            _add(pages, text_path(r.id), render_text(r, d))
+            _add(pages, text_path(r.id), render_text(r, d, settings))
         for old in r.entity.former_ids:
-            _add(pages, page_path(r.kind, old), _redirect(r, old))
+            _add(pages, page_path(r.kind, old), render_redirect(r, old))
     return dict(sorted(pages.items()))
 
 
@@ -57,9 +66,3 @@ def _add(pages: dict[str, str], path: str, text: str) -> None:
     if path in pages:
         raise ValueError(f"two pages would be written to {path}")
     pages[path] = text
-
-
-def _redirect(r: Record, old: str) -> str:
-    """A page at a former id that points to the renamed entity (search skips it)."""
-    return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
-            f"# Moved\n\nThis entry is now [{plain(r.entity.name)}]({r.id}.md).\n")

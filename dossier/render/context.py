@@ -1,8 +1,12 @@
-"""What every page renderer needs: links relative to the page, and its numbered references."""
+"""What every page renderer needs: the build's settings, where pages live, links relative to the
+page, and its numbered references. Shared by every page family; imports none of them."""
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import posixpath
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import dates
@@ -12,14 +16,37 @@ from ..quotes import fold
 from .markup import plain, prose, url
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs to know beyond the data: where the data lives for edit links, which group
+    the home page profiles, and how the site is built."""
+
+    repo_url: str = "https://github.com/iskp-dossier/iskp-dossier"
+    branch: str = "main"
+    subject: str = "iskp"          # the group whose profile is the home page
+    directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
+    builder: str = "mkdocs"        # or "zensical": the two resolve links inside raw HTML differently (`Page.raw_href`)
+
+
 def bdi(text: str) -> str:
     """A name isolated for bidirectional text, so Arabic-script names read right-to-left."""
     return f"<bdi>{plain(text)}</bdi>"
 
-KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
-              "source": "Source", "narrative": "Contested claim"}
-KIND_PLURAL = {"person": "People", "group": "Groups", "faction": "Factions", "event": "Events", "place": "Places",
-               "source": "Sources", "narrative": "Contested claims"}
+
+def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
+    """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
+
+    `boost` ranks the page in Material's search above the lists that mention it; `names` (the
+    entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
+    above a page's title, so that a search for any alias lands on the entity's own page first.
+    """
+    # MkDocs templates do not autoescape: the title and description reach <title> and
+    # <meta content="…"> as they are, so they are HTML-escaped here, then quoted for YAML.
+    title, description = html.escape(title, quote=True), html.escape(description[:300], quote=True)
+    search = f"search:\n  boost: {boost}\n" if boost else ""
+    tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
 
 
 def page_path(kind: str, entity_id: str) -> str:
@@ -28,7 +55,13 @@ def page_path(kind: str, entity_id: str) -> str:
 
 
 def text_path(source_id: str) -> str:
+    """Path of a source's archived-text page."""
     return f"texts/{source_id}.md"
+
+
+def chronology_path(year: int | None) -> str:
+    """The chronology page of a year (None: the events whose date is not given)."""
+    return f"chronology/{year if year is not None else 'undated'}.md"
 
 
 def quote_anchor(source_id: str, fragment: str) -> str:
@@ -79,14 +112,14 @@ class Page:
     included elsewhere (the home profile) give `docs_path`, where the text finally lives.
     """
 
-    def __init__(self, d: Dossier, path: str, directory_urls: bool = True, docs_path: str | None = None,
-                 builder: str = "mkdocs"):
+    def __init__(self, d: Dossier, path: str, settings: Settings = Settings(), docs_path: str | None = None):
         self.d = d
         self.path = path
+        self.settings = settings
         self.docs_path = docs_path or GENERATED + path
         self._folder = posixpath.dirname(self.docs_path) or "."
-        self.directory_urls = directory_urls
-        self.builder = builder
+        self.directory_urls = settings.directory_urls
+        self.builder = settings.builder
         self.compact = False  # brief reference labels (the home page); the full record is a click away
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
@@ -137,7 +170,9 @@ class Page:
         names = [self.d.name(a) for a in r.entity.authors]  # references are resolved before rendering
         if names:
             return " and ".join(names) if len(names) < 3 else f"{names[0]} et al."
-        return self.d.name(r.entity.publisher) if r.entity.publisher else None
+        if r.entity.publisher:  # not the publisher's own view (the CAPS analysis disclaims it): the document's
+            return f"the unsigned {r.entity.kind.replace('-', ' ')} published by {self.d.name(r.entity.publisher)}"
+        return None
 
     def prose(self, text: str | None) -> str:
         def link_for(entity_id: str):

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..link import Dossier
-from .entities import RELATION_LABEL
+from .vocabulary import RELATION_LABEL
 
 NETWORK_KINDS = ("group", "faction", "person")
 

@@ -38,10 +38,10 @@ def plain(text: str | None) -> str:
     """Escape a plain-text value for a Markdown page, on one line."""
     if not text:
         return ""
-    return _escape(" ".join(str(text).split()))
+    return escape(" ".join(str(text).split()))
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Every character Markdown or HTML could act on as a numeric reference; safe at a line start."""
     text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], _CONTROL.sub("\ufffd", text))
     return block_safe(_SLASHES.sub("&#47;", text))
@@ -88,17 +88,22 @@ def _paragraphs(text: str | None, link_for: LinkFor) -> list[str]:
 def _inline(text: str, link_for: LinkFor) -> str:
     out, pos = [], 0
     for m in _TOKENS.finditer(text):
-        out.append(_escape(text[pos:m.start()]))
+        out.append(escape(text[pos:m.start()]))
         if m.group("wid"):
             target = link_for(m.group("wid"))
             label = m.group("wlabel") or (target[0] if target else m.group("wid"))
-            out.append(f"[{_escape(label)}]({target[1]})" if target else _escape(label))
+            out.append(f"[{escape(label)}]({target[1]})" if target else escape(label))
         elif m.group("url"):
-            out.append(f"[{_escape(m.group('label'))}]({url(m.group('url'))})")
+            out.append(f"[{escape(m.group('label'))}]({url(m.group('url'))})")
         elif m.group("bold"):
-            out.append(f"<strong>{_escape(m.group('bold'))}</strong>")
+            out.append(f"<strong>{escape(m.group('bold'))}</strong>")
         else:
-            out.append(f"<em>{_escape(m.group('em'))}</em>")
+            out.append(f"<em>{escape(m.group('em'))}</em>")
         pos = m.end()
-    out.append(_escape(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def anchor(heading: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading, to link to a section."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", heading).strip().lower())

@@ -1,12 +1,12 @@
 """Index pages per kind: the navigation lists these, never every entity page."""
 from __future__ import annotations
 
-from .. import dates
-from ..link import Dossier
-from ..models import FOLDER_OF
-from .context import KIND_PLURAL, Page, bdi
-from .entities import event_when, front_matter
-from .markup import plain
+from ... import dates
+from ...link import Dossier
+from ...models import FOLDER_OF
+from ..context import Page, Settings, bdi, front_matter
+from ..markup import plain
+from ..vocabulary import KIND_PLURAL, when
 
 INTRO = {
     "person": "People named in the sources: ISKP leaders and members, officials, spokesmen, analysts and authors.",
@@ -19,14 +19,14 @@ INTRO = {
 }
 
 
-def render_index(kind: str, d: Dossier) -> str:
-    page = Page(d, f"{FOLDER_OF[kind]}/index.md")
+def render_index(kind: str, d: Dossier, settings: Settings) -> str:
+    page = Page(d, f"{FOLDER_OF[kind]}/index.md", settings)
     records = list(d.by_kind.get(kind, []))
     out = [f"# {KIND_PLURAL[kind]}", "", INTRO[kind], "", f"{len(records)} entries.", ""]
     if kind == "event":
         records.sort(key=lambda r: (dates.sort_key(r.entity.date), r.id))
         out += ["| Date | Event | Type | Place |", "|---|---|---|---|"]
-        out += [f"| {event_when(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} |" for r in records]
+        out += [f"| {when(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} |" for r in records]
     elif kind == "source":
         records.sort(key=lambda r: r.entity.name.casefold())
         out += ["| Title | Authors | Publisher | Date | Archived |", "|---|---|---|---|---|"]

@@ -1,62 +1,23 @@
 """One Markdown page per entity: infobox, the kind's own sections, backlinks, references."""
 from __future__ import annotations
 
-import html
-import json
 from collections import defaultdict
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from .. import dates
-from ..link import Dossier
-from ..load import Record
-from ..models import Topic
-from .context import KIND_LABEL, KIND_PLURAL, Page, bdi, page_path, text_path
-from .markup import plain
+from ... import dates
+from ...link import Dossier
+from ...load import Record
+from ..context import Page, Settings, bdi, front_matter, page_path, text_path
+from ..figures import neighbourhood
+from ..markup import plain
+from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, disputed, relation, relations_of, role_table,
+                          status, tag_line, versions, when)
 
-RELATION_LABEL = {
-    "branch-of": ("Branch of", "Branches"), "faction-of": ("Faction of", "Factions"),
-    "split-from": ("Split from", "Splinter groups"), "pledged-allegiance": ("Pledged allegiance to", "Received allegiance from"),
-    "supported": ("Supported", "Supported by"), "opposed": ("Opposed", "Opposed by"), "ally": ("Ally of", "Allies"),
-    "collaborates-with": ("Collaborates with", "Collaborators"), "rival": ("Rival of", "Rivals"),
-    "fought": ("Fought", "Fought by"), "recruits-from": ("Recruits from", "Members recruited by"),
-    "alleged-sponsor": ("Alleged sponsor", "Allegedly sponsors"), "alleged-links": ("Alleged links with", "Alleged links with"),
-    "part-of": ("Part of", "Has part"),
-}
 SEARCH_BY_NAME = ("person", "group", "faction", "place")
-TOPIC_TITLE = {t.value: t.value.replace("-", " ").capitalize() for t in Topic}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the data lives on GitHub, for edit and report links."""
-
-    repo_url: str = "https://github.com/iskp-dossier/iskp-dossier"
-    branch: str = "main"
-    subject: str = "iskp"          # the group whose profile is the home page
-    directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
-    builder: str = "mkdocs"        # or "zensical": the two resolve links inside raw HTML differently (`Page.raw_href`)
-
-
-def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
-    """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
-
-    `boost` ranks the page in Material's search above the lists that mention it; `names` (the
-    entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
-    above a page's title, so that a search for any alias lands on the entity's own page first.
-    """
-    # MkDocs templates do not autoescape: the title and description reach <title> and
-    # <meta content="…"> as they are, so they are HTML-escaped here, then quoted for YAML.
-    title, description = html.escape(title, quote=True), html.escape(description[:300], quote=True)
-    search = f"search:\n  boost: {boost}\n" if boost else ""
-    tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
 
 
 def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
-    from .pages import neighbourhood_svg, tag_line  # pages builds on this module
-    page = Page(d, page_path(r.kind, r.id), settings.directory_urls, builder=settings.builder)
+    page = Page(d, page_path(r.kind, r.id), settings)
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
@@ -67,7 +28,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)}&page={quote(r.id)})", ""]
-    tail = [*_contested(r, page), *(neighbourhood_svg(r, graph, page) if graph is not None else []), *_mentioned(r, page),
+    tail = [*_contested(r, page), *(neighbourhood(r, graph, page) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), ""]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events
@@ -119,15 +80,9 @@ def _notes(notes, page: Page, heading: str = "Notes", by_topic: bool = False) ->
         if topic:
             out += [f"### {TOPIC_TITLE[topic]}", ""]
         for n in items:
-            when = f"<small>{plain(dates.in_words(n.date))}:</small> " if n.date else ""
-            out += [when + page.prose(n.text) + page.cite(n.sources) + _disputed(n.disputed_by, page), ""]
+            dated = f"<small>{plain(dates.in_words(n.date))}:</small> " if n.date else ""
+            out += [dated + page.prose(n.text) + page.cite(n.sources) + disputed(n.disputed_by, page), ""]
     return out
-
-
-def _disputed(narratives, page: Page) -> str:
-    if not narratives:
-        return ""
-    return " <small>(disputed: " + ", ".join(page.link(n) for n in narratives) + ")</small>"
 
 
 def _contested(r: Record, page: Page) -> list[str]:
@@ -156,44 +111,6 @@ def _mentioned(r: Record, page: Page) -> list[str]:
     return out + [""]
 
 
-def _status(status, page: Page) -> str:
-    return "; ".join(f"{plain(s.value.replace('-', ' '))} (as of {plain(dates.in_words(s.as_of))})"
-                     + (f": {page.prose(s.note)}" if s.note else "") + page.cite(s.sources) + _disputed(s.disputed_by, page)
-                     for s in status)
-
-
-def event_when(e) -> str:
-    """An event's date in words, with its end when it lasted ("May 2016 to July 2016")."""
-    when = plain(dates.in_words(e.date))
-    return when + f" to {plain(dates.in_words(e.end_date))}" if e.end_date else when
-
-
-STANCE_LABEL = {"claimed": "claimed responsibility", "attributed": "held responsible", "suspected": "suspected",
-                "alleged": "alleged to be responsible", "denied": "responsibility denied"}
-
-
-def responsibility(a, page: Page) -> str:
-    """One attribution as a phrase that says who holds whom responsible (or denies it).
-
-    "denied: ISKP (by Yousuf Wafa)" read as if ISKP had issued a denial; the phrase names both.
-    """
-    group, others = page.link(a.group), [b for b in a.by if b != a.group]
-    by = page.who(others)
-    if a.stance == "claimed":
-        return f"claimed by {group}" + (f" (according to {by})" if by else "")
-    if a.stance == "denied":
-        return f"{group} denied responsibility" if not by else f"{group}'s responsibility denied by {by}"
-    if a.stance == "attributed":
-        return f"attributed to {group}" + (f" by {by}" if by else "")
-    if a.stance == "alleged":
-        return f"{by} alleged {group}'s involvement" if by else f"{group}'s involvement alleged"
-    return f"{group} suspected" + (f" by {by}" if by else "")
-
-
-def _span(start, end) -> tuple[str, str]:
-    return (plain(dates.in_words(start, "not given")), plain(dates.in_words(end, "not given")))
-
-
 def _events_list(r: Record, page: Page, heading: str = "Events") -> list[str]:
     events = page.d.events_of.get(r.id, [])
     if not events:
@@ -204,7 +121,7 @@ def _events_list(r: Record, page: Page, heading: str = "Events") -> list[str]:
         roles = [a.stance for a in e.attributions if a.group == r.id]
         roles += [p.role for p in e.participants if p.entity == r.id]
         roles += ["place"] if r.id in e.places else []
-        out.append(f"| {event_when(e)} | {page.link(ev.id)} | {plain(e.type)} | {plain(', '.join(dict.fromkeys(roles)))} |")
+        out.append(f"| {when(e)} | {page.link(ev.id)} | {plain(e.type)} | {plain(', '.join(dict.fromkeys(roles)))} |")
     return out + [""]
 
 
@@ -214,17 +131,12 @@ def _person(r: Record, page: Page) -> list[str]:
     e = r.entity
     out = _infobox([
         ("Also known as", _aliases(e, page)),
-        ("Nationality", "; ".join(page.link(n.place) + page.cite(n.sources) for n in e.nationality)),
-        ("Status", _status(e.status, page)),
+        ("Nationality", "; ".join(page.link(n.place) + page.cite(n.sources) + disputed(n.disputed_by, page) for n in e.nationality)),
+        ("Status", status(e.status, page)),
     ])
     if e.roles:
-        out += ["## Roles and tenures", "", "| Group | Title | From | To | How it ended | Notes and sources |", "|---|---|---|---|---|---|"]
-        for role in sorted(e.roles, key=lambda x: dates.sort_key(x.start)):
-            start, end = _span(role.start, role.end)
-            title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
-            extra = (page.prose(role.note) + " " if role.note else "") + _disputed(role.disputed_by, page)
-            out.append(f"| {page.link(role.group)} | {title} | {start} | {end} | {plain((role.ended_by or '').replace('-', ' '))} | {extra}{page.cite(role.sources)} |")
-        out.append("")
+        roles = sorted(e.roles, key=lambda x: dates.sort_key(x.start))
+        out += ["## Roles and tenures", "", *role_table([(role.group, role) for role in roles], page, "Group")]
     out += _notes(e.notes, page)
     out += _events_list(r, page)
     authored = page.d.authored_by.get(r.id, [])
@@ -240,16 +152,11 @@ def _group(r: Record, page: Page) -> list[str]:
         ("Type", plain(e.type.replace("-", " "))),
         ("Parent", page.link(e.parent.group) + page.cite(e.parent.sources) if e.parent else ""),
         ("Founded", plain(dates.in_words(e.founded.date)) + (f": {page.prose(e.founded.note)}" if e.founded.note else "") + page.cite(e.founded.sources) if e.founded else ""),
-        ("Status", _status(e.status, page)),
+        ("Status", status(e.status, page)),
     ])
     leaders = d.roles_in.get(r.id, [])
     if leaders:
-        out += ["## Leaders and members", "", "| Person | Title | From | To | How it ended | Sources |", "|---|---|---|---|---|---|"]
-        for person, role in leaders:
-            start, end = _span(role.start, role.end)
-            title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
-            out.append(f"| {page.link(person.id)} | {title} | {start} | {end} | {plain((role.ended_by or '').replace('-', ' '))} | {_disputed(role.disputed_by, page)}{page.cite(role.sources)} |")
-        out.append("")
+        out += ["## Leaders and members", "", *role_table([(person.id, role) for person, role in leaders], page, "Person")]
     children = d.children.get(r.id, [])
     if children:
         out += ["## Factions and branches", ""] + [f"- {page.link(c.id)}" for c in children] + [""]
@@ -257,11 +164,11 @@ def _group(r: Record, page: Page) -> list[str]:
     if e.areas:
         out += ["## Areas of operation", ""]
         out += [f"- {page.link(a.place)}" + (f" ({plain(dates.in_words(a.start))} – {plain(dates.in_words(a.end, 'not given'))})" if a.start else "")
-                + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) for a in e.areas] + [""]
+                + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) + disputed(a.disputed_by, page) for a in e.areas] + [""]
     if e.estimates:
         out += ["## Numbers", "", "| What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|"]
         for est in sorted(e.estimates, key=lambda x: dates.sort_key(x.date)):
-            out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.who(est.estimated_by) or 'not given'} | {page.cite(est.sources)} |")
+            out.append(f"| {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | {page.who(est.estimated_by) or 'not given'} | {page.cite(est.sources)}{disputed(est.disputed_by, page)} |")
         out.append("")
     out += _notes(e.notes, page, by_topic=True)
     out += _events_list(r, page)
@@ -272,37 +179,20 @@ def _group(r: Record, page: Page) -> list[str]:
 
 
 def _relations(r: Record, page: Page) -> list[str]:
-    rows = defaultdict(list)
-    for rel in r.entity.relations:
-        rows[RELATION_LABEL[rel.type][0]].append((rel.target, rel))
-    for other, rel in page.d.relations_to.get(r.id, []):
-        rows[RELATION_LABEL[rel.type][1]].append((other.id, rel))
+    rows = relations_of(r, page.d)
     if not rows:
         return []
     out = ["## Relations", ""]
-    for label in sorted(rows):
-        out += [f"### {label}", ""]
-        for target, rel in rows[label]:
-            bits = [page.link(target)]
-            if rel.start or rel.end:
-                bits.append(f"({plain(dates.in_words(rel.start, '?'))} – {plain(dates.in_words(rel.end, 'not given'))})")
-            if rel.alleged_by:
-                bits.append(f"— alleged by {page.who(rel.alleged_by)}")
-            if rel.denied_by and rel.alleged_by:
-                bits[-1] += f"; denied by {page.who(rel.denied_by)}"
-            elif rel.denied_by:
-                bits.append(f"— denied by {page.who(rel.denied_by)}")
-            line = " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + _disputed(rel.disputed_by, page)
-            out.append(f"- {line}")
-        out.append("")
+    for label, items in rows.items():
+        out += [f"### {label}", "", *(f"- {relation(other, rel, page)}" for other, rel in items), ""]
     return out
 
 
 def _event(r: Record, page: Page) -> list[str]:
     e = r.entity
-    when = event_when(e)
+    dated = when(e)
     out = _infobox([
-        ("Date", when + (f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note else "")),
+        ("Date", dated + (f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note else "")),
         ("Type", plain(e.type)),
         ("Place", page.links(e.places)),
         ("Also known as", _aliases(e, page)),
@@ -313,7 +203,7 @@ def _event(r: Record, page: Page) -> list[str]:
         out += ["## Responsibility", "", "| Group or person | Stance | According to | Notes and sources |", "|---|---|---|---|"]
         for a in e.attributions:
             out.append(f"| {page.link(a.group)} | {STANCE_LABEL[a.stance]} | {page.who(a.by) or 'not given'} | "
-                       f"{page.prose(a.note) + ' ' if a.note else ''}{page.cite(a.sources)}{_disputed(a.disputed_by, page)} |")
+                       f"{page.prose(a.note) + ' ' if a.note else ''}{page.cite(a.sources)}{disputed(a.disputed_by, page)} |")
         out.append("")
     if e.casualties:
         out += ["## Casualties and numbers", "", "| Kind | Figure | According to | Sources |", "|---|---|---|---|"]
@@ -325,7 +215,7 @@ def _event(r: Record, page: Page) -> list[str]:
         out += [f"- {page.link(p.entity)}: {plain(p.role)}{page.cite(p.sources)}" for p in e.participants] + [""]
     out += _notes(e.notes, page, heading="Details")
     if e.disputed_by:
-        out += ["Disputed: " + ", ".join(page.link(n) for n in e.disputed_by), ""]
+        out += [f"**Disputed:** {versions(e.disputed_by, page)}", ""]
     return out
 
 
@@ -387,3 +277,9 @@ def _narrative(r: Record, page: Page) -> list[str]:
     out.append("")
     out += _notes(e.notes, page, heading="Context")
     return out
+
+
+def render_redirect(r: Record, old: str) -> str:
+    """The page at a former id: points to the renamed entity (search skips it)."""
+    return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
+            f"# Moved\n\nThis entry is now [{plain(r.entity.name)}]({r.id}.md).\n")

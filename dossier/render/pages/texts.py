@@ -4,15 +4,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..link import Dossier
-from ..load import Record
-from .context import Page, page_path, quote_anchor, text_path
-from .entities import front_matter
-from .markup import _escape
+from ...link import Dossier
+from ...load import Record
+from ..context import Page, Settings, front_matter, page_path, quote_anchor, text_path
+from ..markup import escape
 
 
-def render_text(source: Record, d: Dossier) -> str:
-    page = Page(d, text_path(source.id))
+def render_text(source: Record, d: Dossier, settings: Settings) -> str:
+    page = Page(d, text_path(source.id), settings)
     text = d.texts[source.entity.archived_text]
     spans: dict[tuple[int, int], dict] = {}
     for citing in d.citations.get(source.id, []):
@@ -27,8 +26,8 @@ def render_text(source: Record, d: Dossier) -> str:
             entry["records"][citing.record.id] = citing.record
     marks = _merge(spans)
     used = sum(e - s for s, e, _a, _r in marks)
-    out = [f"# Archived text: {_escape(source.entity.name)}", "",
-           f"The text of [{_escape(source.entity.name)}]({page.href(page_path('source', source.id))}) as archived in "
+    out = [f"# Archived text: {escape(source.entity.name)}", "",
+           f"The text of [{escape(source.entity.name)}]({page.href(page_path('source', source.id))}) as archived in "
            f"`seeds/{source.entity.archived_text}`. Passages cited by the dossier are highlighted; each links to the "
            f"entries that cite it. {len(marks)} passages cited, covering {100 * used // max(1, len(text.text))}% of the text.", ""]
     if source.entity.notes:  # how the copy was made (a two-column extraction, lost footnotes) matters to the reader
@@ -70,19 +69,19 @@ def _paragraphs(text: str, marks, page: Page) -> list[str]:
             if m_end <= p_start or m_start >= p_end:
                 continue
             s, e = max(m_start, p_start), min(m_end, p_end)
-            pieces.append(_escape(" ".join(text[pos:s].split(" "))))
+            pieces.append(escape(" ".join(text[pos:s].split(" "))))
             # The mark is cut where a quote inside it starts, and that quote's anchor put there.
             due = {a: max(at, s) for a, at in anchors.items() if a not in opened_anchor and at < e}
             opened_anchor.update(due)
             cuts = sorted({s, *due.values()}) + [e]
             for a_start, a_end in zip(cuts, cuts[1:]):
                 ids = "".join(f'<span id="{a}"></span>' for a in sorted(due) if due[a] == a_start)
-                pieces.append(f"{ids}<mark>{_escape(text[a_start:a_end])}</mark>")
+                pieces.append(f"{ids}<mark>{escape(text[a_start:a_end])}</mark>")
             if e == m_end:
                 pieces.append('<sup class="dossier-citedby">' + " ".join(
-                    f"[{_escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>")
+                    f"[{escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>")
             pos = e
-        pieces.append(_escape(text[pos:p_end]))
+        pieces.append(escape(text[pos:p_end]))
         para = "".join(pieces).replace("\n", " ").strip()
         if para:
             out += [_readable(re.sub(r"^(\d+)\.", r"\1&#46;", para)), ""]

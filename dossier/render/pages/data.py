@@ -7,10 +7,10 @@ import io
 import json
 from html import escape
 
-from .. import dates
-from ..link import Dossier
-from ..models import FOLDER_OF
-from .graph import Graph
+from ... import dates
+from ...link import Dossier
+from ...models import FOLDER_OF
+from ..graph import Graph
 
 SCHEMA_VERSION = "1.0.0"  # bump the major version when a field is removed or changes meaning
 

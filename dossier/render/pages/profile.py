@@ -1,0 +1,95 @@
+"""The subject group's profile, included by the home page: the sections a militant-group profile
+needs (Stanford's Mapping Militants), each generated from the data with its citations."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ... import dates
+from ...link import Dossier
+from ..context import Page, Settings, page_path
+from ..graph import Graph
+from ..markup import anchor, plain
+from ..vocabulary import TOPIC_TITLE, casualties, disputed, relation, relations_of, responsibilities, role_table, succession, when
+
+PROFILE_NOTES = 3  # statements per topic on the home page; the full entry has them all
+
+
+def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
+    """The subject group's profile in the sections a militant-group profile needs."""
+    page = Page(d, "profile.md", settings, docs_path="index.md")
+    page.compact = True
+    s = d.by_id.get(settings.subject)
+    if s is None:
+        return "No subject group configured.\n"
+    e = s.entity
+    notes = defaultdict(list)
+    for n in e.notes:
+        notes[n.topic or "overview"].append(n)
+
+    entry = page.href(page_path(s.kind, s.id))
+
+    def section(topic: str) -> list[str]:
+        """The first statements on a topic; the rest are on the full entry (keeps the home page light)."""
+        items = notes.get(topic, [])
+        out = [page.prose(n.text) + page.cite(n.sources) + disputed(n.disputed_by, page) + "\n" for n in items[:PROFILE_NOTES]]
+        if len(items) > PROFILE_NOTES:
+            out.append(f"<small>{len(items) - PROFILE_NOTES} more statements on this in the [full entry]({entry}#{anchor(TOPIC_TITLE[topic])}).</small>\n")
+        return out
+
+    # Names used loosely ("ISIS" for the branch) carry their note, so the lead never equates them.
+    loose = [a for a in e.aliases if a.kind == "alias" and a.note]
+    also = ", ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases if a not in loose)
+    out = [f"**{plain(e.name)}** (also {also})" if also else f"**{plain(e.name)}**"]
+    if e.parent:
+        out[-1] += f" is a branch of {page.link(e.parent.group)}{page.cite(e.parent.sources)}"
+    if e.founded:
+        out[-1] += f", announced in {plain(dates.in_words(e.founded.date))}{page.cite(e.founded.sources)}"
+    out[-1] += "."
+    if loose:
+        out[-1] += " Also called " + " and ".join(f"{plain(a.name)}{page.cite(a.sources)} ({page.prose(a.note)})" for a in loose) + "."
+    out[-1] += " Every statement below is cited; numbered references are at the end of the page. " \
+               f"[Full entry]({entry}) · [All sources]({page.href('sources/index.md')})"
+    out += ["", "## Overview", "", *section("overview"), *section("origins")]
+    children = d.children.get(s.id, [])
+    if children:
+        out += ["### Factions and sub-groups", ""]
+        out += [f"- {page.link(c.id)}" + (f" ({plain(c.entity.type.replace('-', ' '))})" if c.entity.type else "") for c in children]
+        out.append("")
+
+    out += ["## Leadership", "", f"See the [leadership timeline]({page.href('leadership.md')}) for the succession drawn over time.", "",
+            *role_table([(p.id, role) for p, role in succession(d, s.id)], page, "Person"), *section("leadership")]
+
+    estimates = [(s, est) for est in e.estimates] + [(f, est) for f in children for est in f.entity.estimates]
+    out += ["## Size and strength", ""]
+    if estimates:
+        out += ["| Of | What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|---|"]
+        for owner, est in sorted(estimates, key=lambda x: dates.sort_key(x[1].date)):
+            out.append(f"| {page.link(owner.id)} | {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | "
+                       f"{page.who(est.estimated_by) or 'not given'} | {page.cite(est.sources)}{disputed(est.disputed_by, page)} |")
+        out.append("")
+    out += section("size")
+    out += ["## Finances and resources", "", *(section("finances") or ["The sources in the dossier say little about this.\n"])]
+    out += ["## Areas of operation", ""]
+    out += [f"- {page.link(a.place)}" + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) + disputed(a.disputed_by, page)
+            for a in e.areas]
+    out += ["", *section("areas")]
+    out += ["## Targets and tactics", "", *section("tactics"), *section("propaganda"), *section("recruitment")]
+
+    attacks = [ev for ev in d.events_of.get(s.id, []) if ev.entity.type == "attack"
+               and any(a.group == s.id and a.stance in ("claimed", "attributed", "suspected") for a in ev.entity.attributions)]
+    out += ["## Major attacks", "", f"Attacks claimed by or attributed to the group; the [chronology]({page.href('chronology.md')}) lists every event.", "",
+            "| Date | Attack | Place | Casualties | Responsibility |", "|---|---|---|---|---|"]
+    for ev in attacks:
+        out.append(f"| {when(ev.entity)} | {page.link(ev.id)} | {page.links(ev.entity.places)} | "
+                   f"{plain(casualties(ev.entity))} | {responsibilities(ev.entity, page)} |")
+    out += ["", "## Relationships", "", f"The [relationship network]({page.href('network.md')}) draws these links.", ""]
+    for label, items in relations_of(s, d).items():
+        out += [f"- **{label}:** {relation(other, rel, page)}" for other, rel in items]
+    out += ["", *section("relationships")]
+    out += ["## Contested narratives", "", f"Each has its own page; all are on [contested claims]({page.href('narratives/index.md')}).", ""]
+    out += [f"- {page.link(n.id)}: {page.prose(n.entity.question)}" for n in d.narratives_about.get(s.id, [])]
+    for topic in ("counter-operations", "assessment"):
+        if notes.get(topic):
+            out += ["", f"## {TOPIC_TITLE[topic]}", "", *section(topic)]
+    out.append("")
+    return "\n".join(out) + "\n" + page.references()

@@ -1,0 +1,179 @@
+"""The dossier's shared wording: labels, date spans, responsibility, disputes, tags, and the one
+renderer for tenures and the one for relations.
+
+Every page family speaks through this module, so that a tenure, a relation or a disputed statement
+reads the same on the home page, an entity page and the leadership page. It imports no page family;
+page families import it and the other shared modules (`context`, `markup`, `figures`), never each
+other.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .. import dates
+from ..link import Dossier
+from ..load import Record
+from ..models import Topic
+from .context import Page
+from .markup import plain
+
+KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
+              "source": "Source", "narrative": "Contested claim"}
+KIND_PLURAL = {"person": "People", "group": "Groups", "faction": "Factions", "event": "Events", "place": "Places",
+               "source": "Sources", "narrative": "Contested claims"}
+# (from the group that holds the relation, from its target)
+RELATION_LABEL = {
+    "branch-of": ("Branch of", "Branches"), "faction-of": ("Faction of", "Factions"),
+    "split-from": ("Split from", "Splinter groups"), "pledged-allegiance": ("Pledged allegiance to", "Received allegiance from"),
+    "supported": ("Supported", "Supported by"), "opposed": ("Opposed", "Opposed by"), "ally": ("Ally of", "Allies"),
+    "collaborates-with": ("Collaborates with", "Collaborators"), "rival": ("Rival of", "Rivals"),
+    "fought": ("Fought", "Fought by"), "recruits-from": ("Recruits from", "Members recruited by"),
+    "alleged-sponsor": ("Alleged sponsor", "Allegedly sponsors"), "alleged-links": ("Alleged links with", "Alleged links with"),
+    "part-of": ("Part of", "Has part"),
+}
+STANCE_LABEL = {"claimed": "claimed responsibility", "attributed": "held responsible", "suspected": "suspected",
+                "alleged": "alleged to be responsible", "denied": "responsibility denied"}
+TOPIC_TITLE = {t.value: t.value.replace("-", " ").capitalize() for t in Topic}
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+def span(start: str | None, end: str | None) -> tuple[str, str]:
+    """A tenure's or relation's two ends in words; an end the sources do not give says so."""
+    return plain(dates.in_words(start, "not given")), plain(dates.in_words(end, "not given"))
+
+
+def when(event) -> str:
+    """An event's date in words, with its end when it lasted ("May 2016 to July 2016")."""
+    words = plain(dates.in_words(event.date))
+    return words + f" to {plain(dates.in_words(event.end_date))}" if event.end_date else words
+
+
+# -- who says what -------------------------------------------------------------------------------
+
+def responsibility(a, page: Page) -> str:
+    """One attribution as a phrase that says who holds whom responsible (or denies it).
+
+    "denied: ISKP (by Yousuf Wafa)" read as if ISKP had issued a denial; the phrase names both.
+    """
+    group, others = page.link(a.group), [b for b in a.by if b != a.group]
+    by = page.who(others)
+    if a.stance == "claimed":
+        return f"claimed by {group}" + (f" (according to {by})" if by else "")
+    if a.stance == "denied":
+        return f"{group} denied responsibility" if not by else f"{group}'s responsibility denied by {by}"
+    if a.stance == "attributed":
+        return f"attributed to {group}" + (f" by {by}" if by else "")
+    if a.stance == "alleged":
+        return f"{by} alleged {group}'s involvement" if by else f"{group}'s involvement alleged"
+    return f"{group} suspected" + (f" by {by}" if by else "")
+
+
+def responsibilities(event, page: Page) -> str:
+    return "; ".join(responsibility(a, page) for a in event.attributions)
+
+
+def casualties(event) -> str:
+    """The figures as worded, each followed by its kind unless the wording says it ("… were killed")."""
+    return "; ".join(c.text if re.search(rf"\b{c.kind}\b", c.text, re.IGNORECASE) else f"{c.text} {c.kind}"
+                     for c in event.casualties)
+
+
+def disputed(narratives, page: Page) -> str:
+    """A disputed statement, on the page that makes it: " (disputed: …)" with each version in a
+    short clause and who holds it, then the contested claim's page for the full account. The reader
+    sees that, and how, the sources disagree without leaving the page."""
+    return f" <small>(disputed: {versions(narratives, page)})</small>" if narratives else ""
+
+
+def versions(narratives, page: Page) -> str:
+    """Each contested claim as its versions' short clauses with their claimants, and its link."""
+    parts = []
+    for nid in narratives:
+        n = page.d.by_id[nid].entity
+        clauses = [f"{page.prose(v.short)}, according to {page.who(v.claimants)}" for v in n.versions if v.short]
+        parts.append(("; ".join(clauses) + " — " if clauses else "") + page.link(nid))
+    return " | ".join(parts)
+
+
+def status(items, page: Page) -> str:
+    return "; ".join(f"{plain(s.value.replace('-', ' '))} (as of {plain(dates.in_words(s.as_of))})"
+                     + (f": {page.prose(s.note)}" if s.note else "") + page.cite(s.sources) + disputed(s.disputed_by, page)
+                     for s in items)
+
+
+# -- tenures ---------------------------------------------------------------------------------
+
+def succession(d: Dossier, group: str) -> list[tuple[Record, object]]:
+    """Tenures of the group's single-holder offices (`office:` set), in the order they were held."""
+    return [(p, role) for p, role in d.roles_in.get(group, []) if role.office]
+
+
+def role_table(rows: list[tuple[str, object]], page: Page, first: str) -> list[str]:
+    """The one table of tenures: `rows` are (the id shown first, role); `first` names that column
+    ("Person" on a group's pages, "Group" on a person's). Every tenure reads the same everywhere:
+    title and number, both ends in words, how it ended, its note, its disputes with their versions,
+    its sources."""
+    out = [f"| {first} | Title | From | To | How it ended | Notes and sources |", "|---|---|---|---|---|---|"]
+    for entity_id, role in rows:
+        start, end = span(role.start, role.end)
+        title = plain(role.title) + (f" (no. {role.ordinal})" if role.ordinal else "")
+        ended = plain((role.ended_by or "not given").replace("-", " "))
+        notes = (page.prose(role.note) + " " if role.note else "") + page.cite(role.sources) + disputed(role.disputed_by, page)
+        out.append(f"| {page.link(entity_id)} | {title} | {start} | {end} | {ended} | {notes} |")
+    return out + [""]
+
+
+# -- relations -------------------------------------------------------------------------------
+
+def relations_of(r: Record, d: Dossier) -> dict[str, list[tuple[str, object]]]:
+    """A group's relations both ways, by label ("Branch of", and on the target's page "Branches"):
+    label → [(the other group's id, relation)]."""
+    rows = defaultdict(list)
+    for rel in getattr(r.entity, "relations", []):
+        rows[RELATION_LABEL[rel.type][0]].append((rel.target, rel))
+    for other, rel in d.relations_to.get(r.id, []):
+        rows[RELATION_LABEL[rel.type][1]].append((other.id, rel))
+    return dict(sorted(rows.items()))
+
+
+def relation(other: str, rel, page: Page) -> str:
+    """The one rendering of a relation, from either end: the other group, the dates, who alleges it
+    and who denies it, its note, its sources, its disputes."""
+    bits = [page.link(other)]
+    if rel.start or rel.end:
+        bits.append(f"({plain(dates.in_words(rel.start, '?'))} – {plain(dates.in_words(rel.end, 'not given'))})")
+    said = ([f"alleged by {page.who(rel.alleged_by)}"] if rel.alleged_by else []) + \
+           ([f"denied by {page.who(rel.denied_by)}"] if rel.denied_by else [])
+    if said:
+        bits.append("— " + "; ".join(said))
+    return " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + disputed(rel.disputed_by, page)
+
+
+# -- tags ------------------------------------------------------------------------------------
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def tags_of(r: Record, d: Dossier) -> list[tuple[str, str]]:
+    """(slug, label) tags: kind, type, region and nationality, all derived from the data."""
+    e = r.entity
+    tags = [(f"kind-{r.kind}", KIND_LABEL[r.kind])]
+    if getattr(e, "type", None):
+        tags.append((f"type-{slug(e.type)}", e.type.replace("-", " ")))
+    regions = set(getattr(e, "places", [])) | {a.place for a in getattr(e, "areas", [])}
+    if r.kind == "place" and e.within:
+        regions.add(e.within.place)
+    tags += [(f"region-{place}", d.name(place)) for place in sorted(regions) if place in d.by_id]
+    tags += [(f"nationality-{n.place}", f"{d.name(n.place)} (nationality)") for n in getattr(e, "nationality", []) if n.place in d.by_id]
+    return tags
+
+
+def tag_path(tag_slug: str) -> str:
+    return f"tags/{tag_slug}.md"
+
+
+def tag_line(r: Record, page: Page) -> str:
+    return "Tags: " + " · ".join(f"[{plain(label)}]({page.href(tag_path(s))})" for s, label in tags_of(r, page.d))
