@@ -18,6 +18,9 @@ def bdi(text: str) -> str:
 
 KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
               "source": "Source", "narrative": "Contested claim"}
+# Kinds of source whose views are their writer's: with no author printed, such a document is
+# named as a speaker by "the unnamed author of …", not by its publisher (see Page._speaker).
+SIGNED_KINDS = frozenset({"analysis", "article", "book"})
 KIND_PLURAL = {"person": "People", "group": "Groups", "faction": "Factions", "event": "Events", "place": "Places",
                "source": "Sources", "narrative": "Contested claims"}
 
@@ -137,6 +140,11 @@ class Page:
         names = [self.d.name(a) for a in r.entity.authors]  # references are resolved before rendering
         if names:
             return " and ".join(names) if len(names) < 3 else f"{names[0]} et al."
+        if r.entity.kind in SIGNED_KINDS:
+            # An unsigned analysis or article speaks for its unnamed author, not for the body that
+            # published it (the CAPS analysis ends with a disclaimer saying exactly that): naming
+            # the publisher here would credit it with views it disowns.
+            return f"the unnamed author of “{r.entity.name}”"
         return self.d.name(r.entity.publisher) if r.entity.publisher else None
 
     def prose(self, text: str | None) -> str:
