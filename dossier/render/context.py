@@ -49,6 +49,11 @@ def front_matter(title: str, description: str, boost: float | None = None, names
             f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
 
 
+# Kinds of source whose views are their writer's: with no author printed, such a document is
+# named as a speaker by "the unnamed author of …", not by its publisher (see Page._speaker).
+SIGNED_KINDS = frozenset({"analysis", "article", "book"})
+
+
 def page_path(kind: str, entity_id: str) -> str:
     """Path of an entity's page inside the generated folder."""
     return f"{FOLDER_OF[kind]}/{entity_id}.md"
@@ -170,9 +175,12 @@ class Page:
         names = [self.d.name(a) for a in r.entity.authors]  # references are resolved before rendering
         if names:
             return " and ".join(names) if len(names) < 3 else f"{names[0]} et al."
-        if r.entity.publisher:  # not the publisher's own view (the CAPS analysis disclaims it): the document's
-            return f"the unsigned {r.entity.kind.replace('-', ' ')} published by {self.d.name(r.entity.publisher)}"
-        return None
+        if r.entity.kind in SIGNED_KINDS:
+            # An unsigned analysis or article speaks for its unnamed author, not for the body that
+            # published it (the CAPS analysis ends with a disclaimer saying exactly that): naming
+            # the publisher here would credit it with views it disowns.
+            return f"the unnamed author of “{r.entity.name}”"
+        return self.d.name(r.entity.publisher) if r.entity.publisher else None
 
     def prose(self, text: str | None) -> str:
         def link_for(entity_id: str):
