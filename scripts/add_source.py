@@ -67,10 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         seed, entity = root / "seeds" / f"{id_}.txt", root / "entities" / models.FOLDER_OF["source"] / f"{id_}.yml"
         try:
             create_together({seed: ex.text.encode("utf-8"), entity: draft.text.encode("utf-8")})
-        except FileExistsError as err:  # made since the checks above
-            raise InputError([Problem(str(Path(err.filename).relative_to(root)), 0, 0, "already exists", "choose another id with ID=...")]) from None
+        except FileExistsError as err:  # made since the checks above (os.link names the target second)
+            where = Path(err.filename2 or err.filename)
+            raise InputError([Problem(where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where), 0, 0,
+                                      "already exists", "choose another id with ID=...")]) from None
         except OSError as err:
-            raise InputError([Problem(str(err.filename or root), 0, 0, f"could not be written ({err.strerror})",
+            raise InputError([Problem(str(err.filename2 or err.filename or root), 0, 0, f"could not be written ({err.strerror})",
                                       "check the free space and permissions")]) from None
     except InputError as err:
         for problem in err.problems:

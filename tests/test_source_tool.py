@@ -52,13 +52,18 @@ build_pages = script("build_pages")
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    """Every test runs with the network cut: an extractor that fetched anything would fail.
-    Broken: `trafilatura.fetch_url(url)` when a URL is given (or any download) → OSError here."""
+    """Every test runs with the network cut, and fails if anything tried to use it (even when the
+    error was caught, as trafilatura's own downloader does).
+    Broken: `trafilatura.fetch_url(url)` for the page's address → the attempt is recorded here."""
+    attempts = []
     def refuse(*args, **kwargs):
+        attempts.append(args[1:] or args)
         raise OSError("network access in a test of make source")
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield
+    assert attempts == [], "make source must not use the network"
 
 
 @cache
@@ -84,9 +89,8 @@ def only_new(tree: Path, before: dict[str, bytes]) -> dict[str, bytes]:
 # HTML: the article kept, the boilerplate dropped, the metadata traced to where the page gives it
 
 def test_news_page_keeps_the_article_and_drops_navigation_banner_share_related_comments_and_footer():
-    # Broken: the whole page's text (lxml text_content) → navigation and comments are in it;
-    # include_comments=True → the readers' comments are in it; one line per paragraph without
-    # blank lines → the paragraph check fails.
+    # Broken: the page's whole text instead of trafilatura's main text → the navigation and the
+    # comments are in it; paragraphs joined by single line breaks → the paragraph check fails.
     ex = extracted(HTML)
     text = ex.text
     article = ["Attacks in Jalalabad test the Taliban’s claim that the war is over",
@@ -107,8 +111,9 @@ def test_news_page_keeps_the_article_and_drops_navigation_banner_share_related_c
 
 
 def test_news_page_metadata_says_where_each_value_was_read():
-    # Broken: trafilatura's values without tracing them (every origin "trafilatura's reading") or
-    # article:modified_time preferred → the origins and the date differ.
+    # Broken: trafilatura's values without tracing them (every origin "trafilatura's reading"), or
+    # its date search without `original_date` (it then takes article:modified_time) → the origins or
+    # the date differ.
     meta = extracted(HTML).metadata
     assert {k: (v.value, v.origin) for k, v in meta.items()} == {
         "title": ("Attacks in Jalalabad test the Taliban’s claim that the war is over", "the page's meta tag `og:title`"),
@@ -143,8 +148,8 @@ def test_page_that_is_mostly_boilerplate_or_shorter_than_it_declares_is_warned_a
 
 def test_two_column_pdf_is_read_column_by_column_with_footnotes_at_the_end():
     # Broken: lines ordered by height only (pdfminer's order, or `_reading_order` without bands)
-    # → the columns interleave and the sentences below are not found; footnotes left in place →
-    # the sentences crossing a page are broken by them.
+    # → the columns interleave and the sentences below are not found; footnotes (or the running
+    # footer) left at the foot of page 1 → the sentence running on to page 2 is broken by them.
     ex = extracted(PDF)
     text = SourceText("report.txt", ex.text)
     whole = [
@@ -172,6 +177,8 @@ def test_two_column_pdf_is_read_column_by_column_with_footnotes_at_the_end():
     assert "Annual Security Review 2019 (Kabul, 2020), p. 14." in ex.text, "a footnote's lines joined"
     assert "leaderless.<sup>2</sup> Independent" in ex.text, "a note mark written as in the other archived texts"
     assert ex.text.count("EXAMPLE INSTITUTE | ISSUE BRIEF No. 7") == 1 and "Page 1" not in ex.text, "header once, no page numbers"
+    footer = "\n\nExample Institute, Kabul and London · www.example-institute.example\n\n<sup>1</sup>"
+    assert ex.text.count("www.example-institute.example") == 1 and footer in ex.text, "the footer once, after the body"
     assert "government" in ex.text and "govern-" not in ex.text and "counter-terrorism" in ex.text
     assert ex.warnings[0].startswith("pages 1–2 are set in two columns")
 
@@ -190,31 +197,39 @@ def test_pdf_metadata_and_warnings():
 
 
 def reportlab_pdf(tmp_path: Path, paragraphs: list[str], shapes_only: bool = False) -> Path:
+    """A one-column PDF of `paragraphs` (a paragraph starting with `^` is a centred heading)."""
     pytest.importorskip("reportlab")
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
     from reportlab.graphics.shapes import Drawing, Rect
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
     path = tmp_path / "made.pdf"
     doc = SimpleDocTemplate(str(path), pagesize=A4, invariant=1)
+    body = getSampleStyleSheet()["BodyText"]
+    centred = ParagraphStyle("centred", parent=body, fontName="Helvetica-Bold", alignment=TA_CENTER, spaceBefore=6)
     if shapes_only:  # a scan: the page is a picture
         drawing = Drawing(400, 600)
         drawing.add(Rect(10, 10, 380, 580))
         doc.build([drawing])
     else:
-        doc.build([Paragraph(p, getSampleStyleSheet()["BodyText"]) for p in paragraphs])
+        doc.build([Paragraph(p[1:], centred) if p.startswith("^") else Paragraph(p, body) for p in paragraphs])
     return path
 
 
 def test_one_column_pdf_is_not_taken_for_two_columns(tmp_path):
-    # Broken: a gutter accepted without text on both sides (or crossed by most lines) → the short
-    # last lines of paragraphs are read as a left column and the text is scrambled, with a warning.
-    paragraphs = [f"Paragraph {i} of a report set in one column across the page, long enough to wrap over several "
-                  "lines so that each of them ends near the right margin. " * 3 for i in range(1, 9)]
+    # Broken: a gutter accepted wherever some lines end before it and others start after it, though
+    # most lines cross it → the paragraphs' short last lines are read as a left column and the
+    # centred headings as a right one: the text is scrambled, and a two-column warning given.
+    paragraphs = []
+    for i in range(1, 9):
+        paragraphs += [f"^Part {i}", f"Paragraph {i} of a report set in one column across the page, long enough to "
+                       "wrap over several lines so that most of them end near the right margin of the page, as a body "
+                       "text does in any report; only the last line of each is short."]
     path = reportlab_pdf(tmp_path, paragraphs)
     ex = extract(path.read_bytes(), path.name)
     assert not any("column" in w for w in ex.warnings)
-    assert ex.text == archive_text(paragraphs)
+    assert ex.text == archive_text(p.lstrip("^") for p in paragraphs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,6 +315,7 @@ def test_add_a_web_page_then_fill_the_placeholders_and_cite_it(tree, capsys):
     assert "#   - nadia-rahimi" in yml and "# publisher: the-frontier-ledger" in yml
     assert 'make new KIND=person NAME="Nadia Rahimi"' in out and 'NAME="The Frontier Ledger"' in out
     assert "make check" in out and "pull request" in out
+    assert "the page gives its own address as https://frontier-ledger.example/afghanistan/2021/11/" in out.lower()
     assert problems_of(tree) == [], "valid as written"
 
     # the contributor adds the person and the outlet, uncomments their lines and cites a passage
@@ -343,8 +359,8 @@ def test_publisher_matched_by_name_or_alias(tree):
 
 
 def test_add_plain_text(tree):
-    # Broken: the id made from nothing (the file name ignored when there is no metadata) or a
-    # scaffold that does not validate without a date → the run fails.
+    # Broken: a scaffold that needs a title or a date from the metadata (a text file may have
+    # neither) → the run fails, or the file does not validate.
     plain = tree.parent / "notes.txt"
     plain.write_text("A first paragraph of notes, which runs on for a while and ends.\n\nAnother one.\n")
     assert run(tree, str(plain)) == 0

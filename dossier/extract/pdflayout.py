@@ -15,8 +15,9 @@ the CAPS text in seeds/). This module reads a page as a person does:
   stays whole, and put at the end of the text, each starting with its mark as `<sup>N</sup>`;
 - a footnote mark in the body (a raised, smaller number) is written `<sup>N</sup>`, as in the
   other archived texts;
-- a running header or footer (a line at the top or bottom of most pages) is kept once, where it
-  first appears; page numbers are dropped.
+- a running header (a line at the top of most pages) is kept once, where it first appears; a
+  running footer once, after the body (at the foot of the first page it would cut a sentence
+  running on to the next); page numbers are dropped.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLineHorizontal
 
 from .normalise import archive_text
 
@@ -87,14 +88,14 @@ def read_pdf(data: bytes) -> PdfText:
         page = Page(number, layout.width, layout.height)
         for box in layout:
             if isinstance(box, LTTextContainer):
-                page.lines += [line for item in box if isinstance(item, LTTextLine) and (line := _line(item, number))]
+                page.lines += [line for item in box if isinstance(item, LTTextLineHorizontal) and (line := _line(item, number))]
         pages.append(page)
     unmapped = sum(len(_CID.findall(line.text)) for page in pages for line in page.lines)
     for page in pages:
         for line in page.lines:
             line.text = _CID.sub("", line.text)
         page.lines = [line for line in page.lines if line.text.strip()]
-    _drop_running_lines(pages)
+    footers = _drop_running_lines(pages)
     body_size = _body_size(pages)
     for page in pages:
         page.gutter = _gutter(page, body_size)
@@ -107,13 +108,13 @@ def read_pdf(data: bytes) -> PdfText:
         notes += page_notes
         taken = {id(line) for line in page_notes}
         body += _reading_order([line for line in page.lines if id(line) not in taken])
-    paragraphs = _paragraphs(body, pages) + _footnote_paragraphs(notes)
+    paragraphs = _paragraphs(body) + [[line.text] for line in footers] + _footnote_paragraphs(notes)
     text = archive_text(paragraphs)
     sparse = tuple(p.number for p in pages if sum(len(line.text) for line in p.lines) < LITTLE_TEXT)
     return PdfText(text, len(pages), tuple(p.number for p in pages if p.gutter), sparse, unmapped)
 
 
-def _line(item: LTTextLine, page: int) -> Line | None:
+def _line(item: LTTextLineHorizontal, page: int) -> Line | None:
     chars = [c for c in item if isinstance(c, LTChar)]
     if not chars:
         return None
@@ -148,15 +149,16 @@ def _body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _drop_running_lines(pages: list[Page]) -> None:
-    """Drop page numbers, and a header or footer repeated on most pages (kept where it first appears)."""
+def _drop_running_lines(pages: list[Page]) -> list[Line]:
+    """Drop page numbers, and a header or footer repeated on most pages: a header is kept where it
+    first appears; a footer is taken out and returned, to be put after the body."""
     margin = 0.08
     def at_edge(line: Line, page: Page) -> bool:
         return line.y0 > page.height * (1 - margin) or line.y1 < page.height * margin
     shape = lambda text: re.sub(r"\d+", "#", text.lower())  # noqa: E731
     counts = Counter(shape(line.text) for page in pages for line in page.lines if at_edge(line, page))
     repeated = {s for s, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2 + 1)}
-    seen = set()
+    seen, footers = set(), []
     for page in pages:
         kept = []
         for line in page.lines:
@@ -168,8 +170,12 @@ def _drop_running_lines(pages: list[Page]) -> None:
                     if s in seen:
                         continue
                     seen.add(s)
+                    if line.y1 < page.height * margin:
+                        footers.append(line)
+                        continue
             kept.append(line)
         page.lines = kept
+    return footers
 
 
 def _gutter(page: Page, body_size: float) -> tuple[float, float] | None:
@@ -185,11 +191,11 @@ def _gutter(page: Page, body_size: float) -> tuple[float, float] | None:
     total = sum(line.chars for line in lines)
     if len(lines) < 10 or total < 300:
         return None
-    ends, starts = sorted(l.x1 for l in lines), sorted(l.x0 for l in lines)
-    by_end = sorted(lines, key=lambda l: l.x1)
-    by_start = sorted(lines, key=lambda l: -l.x0)
-    chars_before = list(accumulate((l.chars for l in by_end), initial=0))  # chars of lines ending at or before x
-    chars_after = list(accumulate((l.chars for l in by_start), initial=0))  # of lines starting at or after x
+    ends, starts = sorted(ln.x1 for ln in lines), sorted(ln.x0 for ln in lines)
+    by_end = sorted(lines, key=lambda ln: ln.x1)
+    by_start = sorted(lines, key=lambda ln: -ln.x0)
+    chars_before = list(accumulate((ln.chars for ln in by_end), initial=0))  # chars of lines ending at or before x
+    chars_after = list(accumulate((ln.chars for ln in by_start), initial=0))  # of lines starting at or after x
     runs: list[tuple[int, int, int]] = []  # (lines crossing, first x, last x)
     for x in range(int(page.width * 0.25), int(page.width * 0.75) + 1):
         n_left = bisect_right(ends, x)
@@ -224,7 +230,7 @@ def _merge_fragments(lines: list[Line], gutter: tuple[float, float] | None) -> l
     across the gutter."""
     middle = (gutter[0] + gutter[1]) / 2 if gutter else None
     rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda l: (-round(l.y0, 0), l.x0)):
+    for line in sorted(lines, key=lambda ln: (-round(ln.y0, 0), ln.x0)):
         row = rows[-1] if rows else None
         if (row and abs(row[-1].y0 - line.y0) < 0.3 * line.size and abs(row[-1].size - line.size) < 0.5
                 and not (middle and row[-1].x1 <= middle <= line.x0)):
@@ -233,11 +239,11 @@ def _merge_fragments(lines: list[Line], gutter: tuple[float, float] | None) -> l
             rows.append([line])
     merged = []
     for row in rows:
-        row.sort(key=lambda l: l.x0)
+        row.sort(key=lambda ln: ln.x0)
         first = row[0]
-        merged.append(replace(first, x1=max(l.x1 for l in row), y0=min(l.y0 for l in row), y1=max(l.y1 for l in row),
-                              text=" ".join(l.text for l in row), chars=sum(l.chars for l in row),
-                              bold=first.bold and all(l.bold for l in row)))
+        merged.append(replace(first, x1=max(ln.x1 for ln in row), y0=min(ln.y0 for ln in row), y1=max(ln.y1 for ln in row),
+                              text=" ".join(ln.text for ln in row), chars=sum(ln.chars for ln in row),
+                              bold=first.bold and all(ln.bold for ln in row)))
     return merged
 
 
@@ -257,7 +263,7 @@ def _footnotes(page: Page, body_size: float) -> list[Line]:
 def _reading_order(lines: list[Line]) -> list[Line]:
     """Top to bottom; in a band of columns, the left column before the right one."""
     ordered, band = [], []
-    for line in sorted(lines, key=lambda l: (-l.y1, l.x0)):
+    for line in sorted(lines, key=lambda ln: (-ln.y1, ln.x0)):
         if line.zone == "span":
             ordered += _flush(band) + [line]
             band = []
@@ -270,7 +276,7 @@ def _flush(band: list[Line]) -> list[Line]:
     return [line for zone in ("left", "right") for line in band if line.zone == zone]
 
 
-def _paragraphs(lines: list[Line], pages: list[Page]) -> list[list[str]]:
+def _paragraphs(lines: list[Line]) -> list[list[str]]:
     """Group lines in reading order into paragraphs (lists of lines)."""
     spans: dict[tuple[int, str], list[Line]] = {}
     for line in lines:
@@ -303,7 +309,7 @@ def _breaks(a: Line, b: Line, edges: dict, pitch: dict) -> bool:
     """Does a new paragraph start at line `b`, after line `a`?"""
     if abs(a.size - b.size) >= 0.5 or a.bold != b.bold:
         return True
-    left, right = edges[b.page, b.zone]
+    left = edges[b.page, b.zone][0]
     a_right = edges[a.page, a.zone][1]
     short = a.x1 < a_right - 2 * a.size
     if b.x0 > left + 0.8 * b.size:  # indented first line
