@@ -266,12 +266,14 @@ def _safe_name(name: str) -> str:
 
 
 def example_quote(text: str) -> str:
-    """A sentence of the text to show how a citation quotes it: the first whole one of 6 to 25 words."""
+    """A sentence of the text to show how a citation quotes it: the first whole one of 6 to 25 words
+    in a paragraph of running text (not a heading, a header or a footnote)."""
     for paragraph in text.split("\n\n"):
-        if paragraph.startswith("<sup>"):
+        if len(paragraph.split()) < 25 or paragraph.startswith("<sup>"):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
-            if 6 <= len(sentence.split()) <= 25 and sentence.endswith((".", "!", "?")) and "<" not in sentence:
+        for sentence in re.split(r"(?<=[a-z][.!?])\s+(?=[A-Z])", paragraph):
+            if (6 <= len(sentence.split()) <= 25 and sentence.endswith((".", "!", "?")) and sentence[0].isupper()
+                    and not re.search(r"[<|]", sentence)):
                 return sentence
     return ""
 

@@ -493,6 +493,15 @@ def test_suggested_ids():
     assert newsource.suggest_id(extract(b"Some words here and more.\n", "Saved Page (2).txt"), "Saved Page (2).txt") == "saved-page-2"
 
 
+@pytest.mark.parametrize("path", [HTML, PDF, TXT], ids=lambda p: p.name)
+def test_the_example_citation_in_the_next_steps_quotes_a_sentence_of_the_text(path):
+    # Broken: the first "sentence" of the text, whatever it is → the PDF's running header
+    # ("EXAMPLE INSTITUTE | ISSUE BRIEF No.") is offered as a quote.
+    quote = newsource.example_quote(extracted(path).text)
+    assert SourceText("t", extracted(path).text).contains(quote)
+    assert 6 <= len(quote.split()) <= 25 and quote[0].isupper() and quote.endswith(".") and "|" not in quote
+
+
 def test_make_source(tree):
     # Broken: a Makefile target that does not pass FILE, URL and ID through → the id or the URL
     # differs, or the command fails.
