@@ -160,7 +160,12 @@ def draft(id_: str, ex: Extraction, known_: Known, *, original_name: str, origin
         meta.pop("url", None)  # given by the contributor, not inferred
 
     authors = meta["authors"].value if "authors" in meta else ()
-    author_ids = [(a, known_.people.get(alias_key(a))) for a in authors]
+    author_ids, seen = [], set()
+    for a in authors:  # each person once, however often or however spelt the metadata names them
+        i = known_.people.get(alias_key(a))
+        if (i or alias_key(a)) not in seen:
+            seen.add(i or alias_key(a))
+            author_ids.append((a, i))
     unmatched = tuple(a for a, i in author_ids if i is None)
     publisher = str(meta["publisher"].value) if "publisher" in meta else None
     publisher_id = _group_id(publisher, known_) if publisher else None

@@ -42,26 +42,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this repository)")
     parser.add_argument("--archived-on", default="", help=argparse.SUPPRESS)  # a fixed date, for tests
     args = parser.parse_args(argv)
-    for name in ("pdfminer", "trafilatura", "htmldate", "courlan", "charset_normalizer"):
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):  # pdfminer's are counted as warnings
         logging.getLogger(name).setLevel(logging.ERROR)  # their notes on odd input are not for contributors
     root = args.root.resolve()
-    shown = args.file
+    path = Path(args.file).expanduser()  # `FILE=~/Downloads/x.pdf`: zsh leaves the ~ to us
+    shown = args.file if args.file.isprintable() else ascii(args.file)  # a name with control characters, visibly
     try:
         if not args.file.strip():
             raise InputError([Problem("FILE", 0, 0, "no document given", "make source FILE=path/to/saved.html (or .pdf, .txt)")])
         if args.url and not re.fullmatch(r"https?://[^\s<>\"'`]+", args.url):
             raise InputError([Problem("URL", 0, 0, f"`{args.url}` is not an http or https address",
                                       "give the document's address as it is in the browser, starting with https://")])
-        data = read_document(Path(args.file), shown)
+        data = read_document(path, shown)
         ex = extract(data, shown)
         records, _problems, _broken = load_tree(root)  # files with problems are left out; `make check` reports them
         seeds = {p.name: p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))}
         known = newsource.known(records, seeds, used_ids(root))
-        id_ = args.id.strip() or newsource.suggest_id(ex, Path(args.file).name)
+        id_ = args.id.strip() or newsource.suggest_id(ex, path.name)
         problems = newsource.refusals(id_, ex.text, data, known, shown)
         if problems:
             raise InputError(problems)
-        draft = newsource.draft(id_, ex, known, original_name=Path(args.file).name,
+        draft = newsource.draft(id_, ex, known, original_name=path.name,
                                 original_sha256=newsource.sha256(data), url=args.url or None,
                                 archived_on=args.archived_on or datetime.date.today().isoformat())
         seed, entity = root / "seeds" / f"{id_}.txt", root / "entities" / models.FOLDER_OF["source"] / f"{id_}.yml"

@@ -196,6 +196,15 @@ def test_pdf_metadata_and_warnings():
     assert ex.kind_hint == "report" and ex.tool.startswith("pdfminer.six ")
 
 
+def test_damaged_pdf_is_read_with_a_warning():
+    # Broken: pdfminer.six's repairs left in its log (printed, or silenced) → the archived text may
+    # miss words and nothing says so.
+    damaged = PDF.read_bytes().replace(b"0000000122 00000 n", b"00000001x2 00000 n", 1)
+    ex = extract(damaged, "damaged.pdf")
+    assert ex.text and any(w.startswith("the PDF is damaged: pdfminer.six repaired ") for w in ex.warnings)
+    assert not any("damaged" in w for w in extracted(PDF).warnings)
+
+
 def reportlab_pdf(tmp_path: Path, paragraphs: list[str], shapes_only: bool = False) -> Path:
     """A one-column PDF of `paragraphs` (a paragraph starting with `^` is a centred heading)."""
     pytest.importorskip("reportlab")
@@ -421,6 +430,7 @@ def test_refuses_a_file_over_the_size_limit(tree, tmp_path, capsys, monkeypatch)
     ("latin1.txt", "Caf\u00e9 in Kabul".encode("latin-1"), "is not UTF-8 text (the byte 0xe9 on line 1"),
     ("empty.txt", b"  \n\n", "no text could be extracted"),
     ("script.html", b"<html><body><script>document.write('x')</script></body></html>", "no text could be extracted"),
+    ("empty.html", b"", "no text could be extracted"),
 ])
 def test_refuses_unknown_types_unreadable_documents_and_empty_extractions(tree, tmp_path, capsys, name, content, message):
     # Broken: the type taken from the suffix alone → a "PDF" that is HTML reaches pdfminer; no

@@ -12,6 +12,7 @@ import re
 from importlib.metadata import version
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
@@ -100,7 +101,7 @@ def _page_text(data: bytes) -> str:
     """All the text a reader of the page could see, scripts and styles aside."""
     try:
         tree = lxml_html.fromstring(data)
-    except (ValueError, TypeError, SyntaxError):
+    except (ValueError, TypeError, etree.LxmlError):  # an empty or broken document
         return ""
     for el in tree.xpath("//script | //style | //noscript | //template | //head"):
         el.drop_tree()

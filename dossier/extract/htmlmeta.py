@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from lxml import etree
 from lxml import html as lxml_html
 
 
@@ -45,7 +46,7 @@ def declared(data: bytes | str) -> list[Declared]:
     """Every title, author, site, date and address the page declares, in order of preference."""
     try:
         tree = lxml_html.fromstring(data)
-    except (ValueError, TypeError, SyntaxError):  # lxml's ParserError is a SyntaxError
+    except (ValueError, TypeError, etree.LxmlError):  # an empty or broken document
         return []
     found: list[Declared] = []
     metas = {}

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
+from contextlib import contextmanager
 from importlib.metadata import version
 
 from .pdflayout import LITTLE_TEXT, read_pdf
@@ -13,11 +15,38 @@ _JUNK_TITLE = re.compile(r"^(?:untitled.*|microsoft (?:word|powerpoint) - .*|.*\
 _JUNK_AUTHOR = {"anonymous", "unknown", "user", "admin", "administrator", "author", "owner"}
 
 
+class _Problems(logging.Handler):
+    """Counts what pdfminer.six logs while it reads: it repairs a damaged file as it goes, and says so
+    only in its log (a broken cross-reference table, a font it cannot read)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.add(record.getMessage())
+
+
+@contextmanager
+def _problems_logged():
+    logger = logging.getLogger("pdfminer")
+    handler, propagate, level = _Problems(), logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False  # counted here, not printed
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = propagate, level
+
+
 def extract_pdf(data: bytes) -> Extraction:
     """The text in reading order, with the title, authors and date of the PDF's document information."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     try:
-        read = read_pdf(data)
+        with _problems_logged() as problems:
+            read = read_pdf(data)
     except PDFPasswordIncorrect:
         raise Unreadable("the PDF is protected by a password", "open it with its password and save or print it "
                          "to a PDF without one, then try again") from None
@@ -34,6 +63,9 @@ def extract_pdf(data: bytes) -> Extraction:
     elif read.sparse:
         warnings.append(f"{_pages(read.sparse, 'has', 'have')} little or no text (under {LITTLE_TEXT} characters): "
                         "text in images or scans there is not in the archived text")
+    if problems.messages:
+        warnings.append(f"the PDF is damaged: pdfminer.six repaired {len(problems.messages)} problems while reading it "
+                        "(a broken cross-reference table, an unreadable font): text may be missing or garbled")
     if read.unmapped:
         warnings.append(f"{read.unmapped} characters have no Unicode mapping in the PDF's fonts and were left out: "
                         "check the text for missing letters")
