@@ -447,8 +447,8 @@ def test_refuses_a_scanned_pdf_with_no_text(tree, tmp_path, capsys):
 
 
 def test_refuses_an_invalid_or_taken_id(tree, capsys):
-    # Broken: ids checked against file names only (not `used_ids`, which has former ids), or seeds/
-    # not checked → an id in use is accepted and a file overwritten or an entity duplicated.
+    # Broken: ids checked against file names only (not `used_ids`, which has former ids) → a former
+    # id is taken again; seeds/ not checked → only the final write refuses, without the advice.
     assert "ID: `Bad_Id` is not a valid id — " in refused(tree, capsys, str(TXT), "--id", "Bad_Id")
     assert "the id `hafiz-example` is already used by entities/people/hafiz-example.yml" in \
         refused(tree, capsys, str(TXT), "--id", "hafiz-example")
@@ -456,7 +456,8 @@ def test_refuses_an_invalid_or_taken_id(tree, capsys):
     city.write_text(city.read_text() + "former_ids:\n  - old-city\n")
     assert "`old-city` is already used by entities/places/example-city.yml" in refused(tree, capsys, str(TXT), "--id", "old-city")
     (tree / "seeds/loose-text.txt").write_text("A text no source names yet.\n")
-    assert "seeds/loose-text.txt: already exists — " in refused(tree, capsys, str(TXT), "--id", "loose-text")
+    assert "seeds/loose-text.txt: already exists — choose another id with ID=..., or remove the file if nothing uses it" \
+        in refused(tree, capsys, str(TXT), "--id", "loose-text")
     assert "URL: `ftp://x` is not an http or https address" in refused(tree, capsys, str(TXT), "--url", "ftp://x")
 
 
