@@ -132,6 +132,9 @@ class Draft:
     unmatched_publisher: str | None = None
     todo: tuple[str, ...] = ()  # other checks, in words
 
+    def __repr__(self) -> str:
+        return f"Draft({len(self.text.splitlines())} lines, unmatched {list(self.unmatched_authors)}, {self.unmatched_publisher!r})"
+
 
 def draft(id_: str, ex: Extraction, known_: Known, *, original_name: str, original_sha256: str, archived_on: str,
           url: str | None = None) -> Draft:

@@ -27,8 +27,7 @@ FEW_WORDS = 80  # fewer words than this: the article was probably not found
 def extract_html(data: bytes, max_bytes: int) -> Extraction:
     """The main text and metadata of a saved HTML page (its bytes: trafilatura finds the encoding)."""
     config = use_config()
-    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
-    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # its timeout uses signals: not in library code
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))  # its own limit (20 MB) would give an empty text
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=False, include_links=False, deduplicate=False, config=config)
     lines = (doc.text or "").split("\n") if doc is not None else []
@@ -40,7 +39,7 @@ def extract_html(data: bytes, max_bytes: int) -> Extraction:
     words, page_words = len(text.split()), len(page_text.split())
     if text and page_words and words / page_words < BOILERPLATE_SHARE:
         warnings.append(f"the main text is {100 * words // page_words}% of the page's text ({words} of {page_words} words): "
-                        "the page is mostly boilerplate, or part of the article was taken for it")
+                        "the page is mostly boilerplate, or part of the article was dropped with it")
     if text and words < FEW_WORDS:
         warnings.append(f"only {words} words were extracted: check that the article is complete "
                         "(a page that loads its text by script is saved without it)")
