@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check format format-check new site zensical offline schemas bench clean
+.PHONY: serve test check format format-check new source site zensical offline schemas bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ format-check: $(STAMP)
 ## new: start an entity file: make new KIND=person NAME="Full Name" [ID=some-id] [SOURCE=source-id]
 new: $(STAMP)
 	$(PY) scripts/new_entity.py "$$KIND" "$$NAME" $${ID:+--id "$$ID"} $${SOURCE:+--source "$$SOURCE"}
+
+## source: archive a saved document's text in seeds/ and start its source entity: make source FILE=saved.html|.pdf|.txt [URL=https://…] [ID=some-id]
+source: $(STAMP)
+	$(PY) scripts/add_source.py "$$FILE" $${URL:+--url "$$URL"} $${ID:+--id "$$ID"}
 
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
 # Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.

@@ -4,6 +4,9 @@ The output folder belongs to the generator alone: files in it that the current b
 produce are removed; nothing outside it is touched. Each file is written to a temporary name and
 renamed into place, so a reader (or `mkdocs serve`) never sees half a file, and only once every
 changed file is written, so a failed run changes nothing.
+
+`create_together` is the same care for the tools that add files (`make source`): new files, all
+or none.
 """
 from __future__ import annotations
 
@@ -83,3 +86,34 @@ def _first_link(folder: Path) -> Path | None:
             if os.path.islink(os.path.join(here, name)):
                 return Path(here) / name
     return None
+
+
+def create_together(files: dict[Path, bytes]) -> None:
+    """Create new files, all of them or none: never over an existing file, never half written.
+
+    Each file is first written in full to a temporary file beside its target, then linked to its
+    name (a link fails if the name exists, so nothing is overwritten, even by a file made in the
+    meantime). If any step fails, the files already linked are removed again and the error raised.
+    """
+    staged: list[tuple[str, Path]] = []
+    linked: list[Path] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)  # mkstemp makes it private; these are files of the repository
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, path in staged:
+            os.link(tmp, path)
+            linked.append(path)
+    except BaseException:
+        for path in linked:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for tmp, _path in staged:
+            Path(tmp).unlink(missing_ok=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from dossier import models  # noqa: E402
 from dossier.fmt import key_order, scalar  # noqa: E402
+from dossier.ids import slug  # noqa: E402
 from dossier.load import entity_files, schema_line  # noqa: E402
 from dossier.yamlsafe import read_yaml_file  # noqa: E402
 
@@ -40,13 +40,6 @@ def options(enum_or_literal) -> str:
     import typing
     values = [m.value for m in enum_or_literal] if isinstance(enum_or_literal, type) else typing.get_args(enum_or_literal)
     return ", ".join(values)
-
-
-def slug(name: str) -> str:
-    """A kebab-case ASCII id from a name: "Hafiz Sa'eed Khān" → hafiz-saeed-khan."""
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    ascii_ = re.sub(r"['’]", "", ascii_)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:80].strip("-")
 
 
 def _wrap(text: str, width: int = 98) -> list[str]:
