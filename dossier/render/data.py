@@ -17,10 +17,12 @@ SCHEMA_VERSION = "1.0.0"  # bump the major version when a field is removed or ch
 TABLES: dict[str, list[str]] = {
     "people": ["id", "name", "aliases", "nationality", "status", "status_as_of"],
     "roles": ["person_id", "person", "group_id", "group", "title", "office", "ordinal", "start", "end", "ended_by",
-              "start_in_words", "end_in_words", "disputed_by", "sources"],
+              "start_in_words", "end_in_words", "start_earliest", "end_latest", "start_precision", "end_precision",
+              "disputed_by", "sources"],
     "groups": ["id", "name", "kind", "type", "parent_id", "founded", "aliases"],
     "relations": ["source_id", "source", "type", "target_id", "target", "start", "end", "alleged_by", "denied_by", "disputed_by", "sources"],
-    "events": ["id", "name", "type", "date", "date_in_words", "date_note", "places", "killed_low", "killed_high", "casualties", "sources"],
+    "events": ["id", "name", "type", "date", "end_date", "start", "end", "precision", "year_inferred", "uncertain", "approximate",
+               "date_in_words", "date_note", "places", "killed_low", "killed_high", "casualties", "sources"],
     "attributions": ["event_id", "event", "group_id", "group", "stance", "by", "disputed_by", "sources"],
     "places": ["id", "name", "type", "within_id"],
     "narratives": ["id", "name", "type", "question", "about", "versions"],
@@ -34,6 +36,10 @@ TABLES: dict[str, list[str]] = {
 
 def _join(values) -> str:
     return "; ".join(str(v) for v in values if v not in (None, ""))
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _sources(items) -> str:
@@ -84,7 +90,9 @@ def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
                 t["roles"].append({"person_id": r.id, "person": e.name, "group_id": role.group, "group": name(role.group),
                                    "title": role.title, "office": role.office, "ordinal": role.ordinal, "start": role.start, "end": role.end,
                                    "ended_by": role.ended_by, "start_in_words": dates.in_words(role.start, ""),
-                                   "end_in_words": dates.in_words(role.end, ""), "disputed_by": _join(role.disputed_by),
+                                   "end_in_words": dates.in_words(role.end, ""), "start_earliest": dates.span(role.start).start,
+                                   "end_latest": dates.span(role.end).end, "start_precision": dates.span(role.start).precision,
+                                   "end_precision": dates.span(role.end).precision, "disputed_by": _join(role.disputed_by),
                                    "sources": _sources(role.sources)})
         elif r.kind in ("group", "faction"):
             t["groups"].append({"id": r.id, "name": e.name, "kind": r.kind, "type": e.type, "parent_id": e.parent.group if e.parent else "",
@@ -95,7 +103,11 @@ def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
                                        "disputed_by": _join(rel.disputed_by), "sources": _sources(rel.sources)})
         elif r.kind == "event":
             killed = [c for c in e.casualties if c.kind == "killed"]
-            t["events"].append({"id": r.id, "name": e.name, "type": e.type, "date": e.date, "date_in_words": dates.in_words(e.date, ""),
+            span = dates.span(e.date, e.end_date)
+            t["events"].append({"id": r.id, "name": e.name, "type": e.type, "date": e.date, "end_date": e.end_date,
+                                "start": span.start, "end": span.end, "precision": span.precision,
+                                "year_inferred": _flag(span.year_inferred), "uncertain": _flag(span.uncertain),
+                                "approximate": _flag(span.approximate), "date_in_words": dates.in_words(e.date, ""),
                                 "date_note": e.date_note, "places": _join(e.places),
                                 "killed_low": killed[0].low if killed else None, "killed_high": killed[0].high if killed else None,
                                 "casualties": _join(f"{c.kind}: {c.text}" for c in e.casualties), "sources": _sources(e.sources)})
