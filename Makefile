@@ -11,6 +11,15 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+# The tests' validators; cffconvert apart, as its jsonschema pin conflicts with the others'.
+DEV_STAMP := $(VENV)/.installed-dev
+CFF_VENV := .venv-cffconvert
+$(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-cffconvert.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	test -x $(CFF_VENV)/bin/python || python3 -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
+	touch $(DEV_STAMP)
+
 ## serve: set up, generate and serve on http://127.0.0.1:8000 (regenerates when entities/ change)
 serve: $(STAMP)
 	$(PY) scripts/serve.py
@@ -55,7 +64,7 @@ offline: $(STAMP)
 	$(PY) scripts/build_offline.py
 
 ## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest -q
 
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py

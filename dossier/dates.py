@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from edtf import parse_edtf
@@ -28,6 +29,7 @@ EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22
 _PARTS = re.compile(r"^(?P<yl>[?~%])?(?P<y>\d{4})(?P<yr>[?~%])?"
                     r"(?:-(?P<ml>[?~%])?(?P<m>\d{2})(?P<mr>[?~%])?"
                     r"(?:-(?P<dl>[?~%])?(?P<d>\d{2})(?P<dr>[?~%])?)?)?$")
+_YEAR_QUALIFIED = re.compile(r"^(\d{4})([~?%])(-\d{2}(?:-\d{2})?)$")  # 2020?-10: only the year qualified
 _QUALITY = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
 _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?([~?%])?$")
 
@@ -237,3 +239,57 @@ def _partly_qualified(m: re.Match) -> str:
             said.setdefault(_QUALITY[q], []).append(names[p])
     notes = [f"{' and '.join(who)} {what}" for what, who in said.items()]
     return f"{words} ({'; '.join(notes)})"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An EDTF value as spreadsheets and STIX want it: the first and last ISO day it can mean, how
+    precise it is, and its qualifiers as flags (the EDTF string stays the record; this is a view)."""
+
+    start: str          # ISO date, "" when there is no date or the value is `..`
+    end: str
+    precision: str      # day, month, season, quarter, third, half, year, decade, century, interval, one-of, ongoing, ""
+    year_inferred: bool  # `2020?-10`: the year is uncertain, the month and day are the source's (the text left the year out)
+    uncertain: bool      # `2018?`, `2019-04?`: the whole value is uncertain
+    approximate: bool    # `2016~`, or `%` (uncertain and approximate) anywhere
+
+
+_SUB_YEAR = {**{n: "season" for n in range(21, 33)}, **{n: "quarter" for n in range(33, 37)},
+             **{n: "third" for n in range(37, 40)}, 40: "half", 41: "half"}
+
+
+def _precision(value: str) -> str:
+    if value == OPEN:
+        return "ongoing"
+    if value.startswith(("[", "{")):
+        return "one-of" if value.startswith("[") else "all-of"
+    if "/" in value:
+        return "interval"
+    m = _SIMPLE.match(value.replace("?-", "-").replace("~-", "-").replace("%-", "-"))
+    if not m:
+        return ""
+    y, mo, d, _q = m.groups()
+    if y.endswith("XX"):
+        return "century"
+    if y.endswith("X"):
+        return "decade"
+    if not mo or mo == "XX":
+        return "year"
+    if int(mo) in _SUB_YEAR:
+        return _SUB_YEAR[int(mo)]
+    return "month" if not d or d == "XX" else "day"
+
+
+@lru_cache(maxsize=65536)
+def span(value: str | None, end: str | None = None) -> Span:
+    """The ISO days `value` (to `end`, when given: an event's end date) can mean, its precision
+    and qualifiers: `2020?-10` → 2020-10-01 to 2020-10-31, month, year inferred."""
+    if not value or value == OPEN:
+        return Span("", "", _precision(value) if value else "", False, False, False)
+    (y0, m0, d0), (y1, m1, d1) = bounds(value)
+    if end and end != OPEN:
+        y1, m1, d1 = bounds(end)[1]
+    year_inferred = bool(_YEAR_QUALIFIED.match(value)) and value[4] in "?%"
+    whole = value.rstrip("]}")[-1:]
+    return Span(f"{y0:04d}-{m0:02d}-{d0:02d}", "" if end == OPEN else f"{y1:04d}-{m1:02d}-{d1:02d}", _precision(value),
+                year_inferred, (whole in "?%") or ("?" in value and not year_inferred), "~" in value or "%" in value)

@@ -49,7 +49,8 @@ def test_csv_content(pages):
     assert roles == [{"person_id": "hafiz-example", "person": "Hafiz Example", "group_id": "khorasan-province",
                       "group": "Khorasan Province", "title": "chief", "office": "chief", "ordinal": "1", "start": "2015-01",
                       "end": "2016-22", "ended_by": "killed", "start_in_words": "January 2015", "end_in_words": "summer 2016",
-                      "disputed_by": "", "sources": "sample-report"}]
+                      "start_earliest": "2015-01-01", "end_latest": "2016-08-31", "start_precision": "month",
+                      "end_precision": "season", "disputed_by": "", "sources": "sample-report"}]
     attributions = list(csv.DictReader(io.StringIO(pages["data/attributions.csv"])))
     assert {(a["group_id"], a["stance"]) for a in attributions} == {("khorasan-province", "claimed"), ("northern-faction", "attributed")}
     citations = list(csv.DictReader(io.StringIO(pages["data/citations.csv"])))

@@ -6,6 +6,7 @@ composes them.
 """
 from __future__ import annotations
 
+from ..exports import ExportMeta
 from ..link import link
 from ..load import Record
 from ..models import FOLDER_OF
@@ -28,11 +29,13 @@ __all__ = ["BUILDERS", "Settings", "site"]
 PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
 
 
-def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings()) -> dict[str, str]:
+def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings(),
+         meta: ExportMeta = ExportMeta()) -> dict[str, str]:
     """Every generated page: path inside the generated folder → Markdown text.
 
     `settings.builder` is the tool that turns them into HTML, "mkdocs" or "zensical": the two
-    resolve links inside raw HTML (the SVG figures) differently; see `Page.raw_href`.
+    resolve links inside raw HTML (the SVG figures) differently; see `Page.raw_href`. `meta` is
+    the version, build date and licences the data downloads state (STIX, CITATION.cff…).
     """
     if settings.builder not in BUILDERS:
         raise ValueError(f"builder must be one of {', '.join(BUILDERS)}, not {settings.builder!r}")
@@ -48,7 +51,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages["network.md"] = render_network(d, graph, settings)
     pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
     pages.update(render_tag_pages(d, settings))
-    downloads = data_files(d, graph)
+    downloads = data_files(d, graph, meta)
     pages.update(downloads)
     pages["data/index.md"] = render_downloads(downloads)
     for r in d.records:

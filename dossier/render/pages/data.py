@@ -7,7 +7,8 @@ import io
 import json
 from html import escape
 
-from ... import dates
+from ... import dates, exports
+from ...exports import ExportMeta, datapackage
 from ...link import Dossier
 from ...models import FOLDER_OF
 from ..graph import Graph
@@ -17,10 +18,12 @@ SCHEMA_VERSION = "1.0.0"  # bump the major version when a field is removed or ch
 TABLES: dict[str, list[str]] = {
     "people": ["id", "name", "aliases", "nationality", "status", "status_as_of"],
     "roles": ["person_id", "person", "group_id", "group", "title", "office", "ordinal", "start", "end", "ended_by",
-              "start_in_words", "end_in_words", "disputed_by", "sources"],
+              "start_in_words", "end_in_words", "start_earliest", "end_latest", "start_precision", "end_precision",
+              "disputed_by", "sources"],
     "groups": ["id", "name", "kind", "type", "parent_id", "founded", "aliases"],
     "relations": ["source_id", "source", "type", "target_id", "target", "start", "end", "alleged_by", "denied_by", "disputed_by", "sources"],
-    "events": ["id", "name", "type", "date", "date_in_words", "date_note", "places", "killed_low", "killed_high", "casualties", "sources"],
+    "events": ["id", "name", "type", "date", "end_date", "start", "end", "precision", "year_inferred", "uncertain", "approximate",
+               "date_in_words", "date_note", "places", "killed_low", "killed_high", "casualties", "sources"],
     "attributions": ["event_id", "event", "group_id", "group", "stance", "by", "disputed_by", "sources"],
     "places": ["id", "name", "type", "within_id"],
     "narratives": ["id", "name", "type", "question", "about", "versions"],
@@ -34,6 +37,10 @@ TABLES: dict[str, list[str]] = {
 
 def _join(values) -> str:
     return "; ".join(str(v) for v in values if v not in (None, ""))
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _sources(items) -> str:
@@ -84,7 +91,9 @@ def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
                 t["roles"].append({"person_id": r.id, "person": e.name, "group_id": role.group, "group": name(role.group),
                                    "title": role.title, "office": role.office, "ordinal": role.ordinal, "start": role.start, "end": role.end,
                                    "ended_by": role.ended_by, "start_in_words": dates.in_words(role.start, ""),
-                                   "end_in_words": dates.in_words(role.end, ""), "disputed_by": _join(role.disputed_by),
+                                   "end_in_words": dates.in_words(role.end, ""), "start_earliest": dates.span(role.start).start,
+                                   "end_latest": dates.span(role.end).end, "start_precision": dates.span(role.start).precision,
+                                   "end_precision": dates.span(role.end).precision, "disputed_by": _join(role.disputed_by),
                                    "sources": _sources(role.sources)})
         elif r.kind in ("group", "faction"):
             t["groups"].append({"id": r.id, "name": e.name, "kind": r.kind, "type": e.type, "parent_id": e.parent.group if e.parent else "",
@@ -95,7 +104,11 @@ def tables(d: Dossier, graph: Graph) -> dict[str, list[dict]]:
                                        "disputed_by": _join(rel.disputed_by), "sources": _sources(rel.sources)})
         elif r.kind == "event":
             killed = [c for c in e.casualties if c.kind == "killed"]
-            t["events"].append({"id": r.id, "name": e.name, "type": e.type, "date": e.date, "date_in_words": dates.in_words(e.date, ""),
+            span = dates.span(e.date, e.end_date)
+            t["events"].append({"id": r.id, "name": e.name, "type": e.type, "date": e.date, "end_date": e.end_date,
+                                "start": span.start, "end": span.end, "precision": span.precision,
+                                "year_inferred": _flag(span.year_inferred), "uncertain": _flag(span.uncertain),
+                                "approximate": _flag(span.approximate), "date_in_words": dates.in_words(e.date, ""),
                                 "date_note": e.date_note, "places": _join(e.places),
                                 "killed_low": killed[0].low if killed else None, "killed_high": killed[0].high if killed else None,
                                 "casualties": _join(f"{c.kind}: {c.text}" for c in e.casualties), "sources": _sources(e.sources)})
@@ -140,11 +153,12 @@ def graphml(t: dict[str, list[dict]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def data_files(d: Dossier, graph: Graph) -> dict[str, str]:
+def data_files(d: Dossier, graph: Graph, meta: ExportMeta = ExportMeta()) -> dict[str, str]:
     """Download files, by path inside the generated folder."""
     t = tables(d, graph)
     files = {f"data/{name}.csv": _csv(TABLES[name], rows) for name, rows in t.items()}
     files["data/network.graphml"] = graphml(t)
+    files.update({f"data/{name}": text for name, text in exports.files(d, TABLES, meta).items()})
     documents = [(r, entity_json(r, d)) for r in d.records]  # made once: dossier.json holds them all too
     everything = {"schema_version": SCHEMA_VERSION, "kinds": sorted(FOLDER_OF),
                   "counts": {k: len(v) for k, v in sorted(d.by_kind.items())},
@@ -155,19 +169,44 @@ def data_files(d: Dossier, graph: Graph) -> dict[str, str]:
     return files
 
 
+ABOUT = {  # file name -> (what it is for, what opens it); the exports describe their own files
+    "dossier.json": ("Every entity exactly as validated, with the schema version", "any JSON reader; `json.load`, `jq`"),
+    "network.graphml": ("The relationship network (who belongs to or is linked with whom), with alleged links marked",
+                        "Gephi, Cytoscape, `networkx.read_graphml`"),
+    **exports.ABOUT,
+}
+CSV_TOOLS = "spreadsheets, pandas (`pd.read_csv`), R; typed through datapackage.json"
+
+
 def render_downloads(files: dict[str, str]) -> str:
-    rows = [f"| [{name.split('/')[-1]}]({name.split('/')[-1]}) | {', '.join(TABLES[name[5:-4]]) if name.endswith('.csv') else ''} | {len(text.encode()) // 1024 + 1} KB |"
-            for name, text in sorted(files.items()) if name.startswith("data/")]
-    return ("---\ntitle: Data downloads\ndescription: The ISKP dossier as data - JSON, CSV tables, GraphML network, per-entity JSON.\n---\n\n"
+    rows = []
+    for name, text in sorted(files.items()):
+        if not name.startswith("data/"):
+            continue
+        file = name.split("/")[-1]
+        if file.endswith(".csv"):
+            table = file[:-4]
+            row = datapackage.FIELDS.get(table, ("",))[0]
+            what, tools = f"{row} Columns: {', '.join(TABLES[table])}", CSV_TOOLS
+            if table in ("nodes", "edges"):
+                tools = "Gephi's spreadsheet import, `networkx.from_pandas_edgelist(df, 'Source', 'Target')`"
+        else:
+            what, tools = ABOUT.get(file, ("", ""))
+        rows.append(f"| [{file}]({file}) | {what} | {tools} | {len(text.encode()) // 1024 + 1} KB |")
+    return ("---\ntitle: Data downloads\ndescription: The ISKP dossier as data - JSON, CSV tables, STIX 2.1, Frictionless "
+            "Data Package, GraphML network, CSL-JSON and BibTeX.\n---\n\n"
             "# Data downloads\n\n"
             f"The whole dossier as data, schema version **{SCHEMA_VERSION}** (semantic versioning: a new major version removes or "
             "changes a field). The JSON holds every entity exactly as validated against the JSON Schemas in the repository's "
             "`schemas/` folder, one per kind; every entity page also links its own JSON document. CSV files are UTF-8, comma-separated, "
             "one header row; multiple values in a cell are separated by `; `; a text cell that begins with `=`, `+`, `-` or `@` is "
-            "prefixed with an apostrophe so that spreadsheets do not run it as a formula. The network is given as `nodes.csv` and `edges.csv` "
-            "(Gephi's spreadsheet import; `networkx.from_pandas_edgelist(df, 'Source', 'Target')`) and as GraphML "
-            "(`networkx.read_graphml`, Gephi, Cytoscape).\n\n"
-            "| File | Columns | Size |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
-            "## How to cite\n\nCite the dossier with the page's title, the site's address and the date you accessed it; cite the "
-            "statements' own sources as given in each page's references. Data: \"ISKP Dossier, data export schema "
+            "prefixed with an apostrophe so that spreadsheets do not run it as a formula. Dates are kept as the sources give them "
+            "(EDTF: `2019-04`, `2016~` about, `2018?` uncertain, `2020?-10` a month whose year the dossier infers); beside them, "
+            "ISO columns give the first and last day each date can mean, with its precision, so that a spreadsheet can sort "
+            "and filter them. Each export is checked by its format's own validator in the test suite (`stix2-validator`, "
+            "`frictionless validate`, `cffconvert --validate`, the CSL-JSON schema, a BibTeX parser).\n\n"
+            "| File | What it is for | Opens with | Size |\n|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
+            "## How to cite\n\nCite the dossier with the page's title, the site's address and the date you accessed it "
+            "(`CITATION.cff` gives the dossier's own citation); cite the statements' own sources as given in each page's "
+            "references (`sources.bib` and `sources.csl.json` hold them all). Data: \"ISKP Dossier, data export schema "
             f"{SCHEMA_VERSION}\", with the file name and the date of download.\n")
