@@ -94,7 +94,7 @@ def worker(root: Path, n: int, seed: int, mode: str) -> dict:
         return result
 
     cpu, wall = _cpu(resource.RUSAGE_SELF), time.perf_counter()
-    pages = render.site(records, texts, settings_from(root / "mkdocs.yml"))
+    pages = render.site(records, texts, settings_from(root, quiet=True))
     write.sync_tree(root / "docs" / "dossier", pages)
     result["generate_s"] = round(time.perf_counter() - wall, 3)
     result["generate_cpu_s"] = round(_cpu(resource.RUSAGE_SELF) - cpu, 3)

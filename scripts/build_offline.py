@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier import pipeline, render, write  # noqa: E402
+from dossier import origin, pipeline, render, write  # noqa: E402
 from dossier.errors import InputError  # noqa: E402
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -72,7 +72,7 @@ def main() -> int:
     except InputError as err:
         print("\n".join(str(p) for p in err.problems), file=sys.stderr)
         return 1
-    settings = settings_from(ROOT / "mkdocs.yml")
+    settings = settings_from(ROOT)
     settings = type(settings)(**{**settings.__dict__, "directory_urls": False})
     with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
         scratch = Path(scratch)
@@ -81,7 +81,7 @@ def main() -> int:
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
         write.sync_tree(docs / "dossier", render.site(records, texts, settings))
-        config = offline_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), docs, site)
+        config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
         (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],
                                 cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})

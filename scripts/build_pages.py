@@ -24,16 +24,16 @@ from dossier import pipeline, schema  # noqa: E402
 from dossier.errors import InputError  # noqa: E402
 
 
-def settings_from(config: Path, builder: str = "mkdocs"):
-    """Repository and branch for edit links, from mkdocs.yml's `extra` (defaults if absent)."""
-    import yaml
-
+def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, quiet: bool = False):
+    """The build's settings: the repository, branch and address its links follow (see
+    dossier/origin.py), said once on stderr when they cannot be told."""
+    from dossier import origin
     from dossier.render import Settings
-    if not config.exists():
-        return Settings(builder=builder)
-    extra = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}
-    return Settings(repo_url=extra.get("dossier_repository", Settings.repo_url),
-                    branch=extra.get("dossier_branch", Settings.branch), builder=builder)
+    found = origin.read(root, dict(os.environ if env is None else env))
+    if not quiet:
+        for warning in found.warnings:
+            print(f"note: {warning}", file=sys.stderr)
+    return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import render, write  # imported late: --check needs neither
-        pages = render.site(records, texts, settings_from(root / "mkdocs.yml", args.builder))
+        pages = render.site(records, texts, settings_from(root, args.builder))
         out = args.out or root / "docs" / "dossier"
         try:
             changed, removed = write.sync_tree(out, pages)

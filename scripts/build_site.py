@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dossier import origin  # noqa: E402
 from dossier.files import list_files  # noqa: E402
 
 SITE_INPUTS = ("docs", "overrides")
@@ -72,6 +73,9 @@ def build(config: Path, dest: Path) -> int:
     shutil.rmtree(tmp, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
+    # The address the site declares (site_url: canonical links, sitemap) follows the repository it
+    # is built from, as the pages' edit links do (dossier/origin.py; build_pages.py said how it was found).
+    env["DOSSIER_SITE_URL"] = origin.read(config.parent, dict(os.environ)).site_url or ""
     epoch = source_date_epoch(config.parent)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch

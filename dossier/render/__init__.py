@@ -30,7 +30,7 @@ PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/in
 
 
 def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings(),
-         meta: ExportMeta = ExportMeta()) -> dict[str, str]:
+         meta: ExportMeta | None = None) -> dict[str, str]:
     """Every generated page: path inside the generated folder → Markdown text.
 
     `settings.builder` is the tool that turns them into HTML, "mkdocs" or "zensical": the two
@@ -39,6 +39,8 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     """
     if settings.builder not in BUILDERS:
         raise ValueError(f"builder must be one of {', '.join(BUILDERS)}, not {settings.builder!r}")
+    # (an address the build cannot tell falls back to the repository: exports need some absolute URL)
+    meta = meta or ExportMeta(site_url=settings.site_url or settings.repo_url + "/", repo_url=settings.repo_url)
     d = link(records, texts)
     graph = build_graph(d)
     pages: dict[str, str] = {}

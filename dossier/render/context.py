@@ -23,6 +23,7 @@ class Settings:
 
     repo_url: str = "https://github.com/iskp-dossier/iskp-dossier"
     branch: str = "main"
+    site_url: str | None = "https://iskp-dossier.github.io/iskp-dossier/"  # the published address; None when unknown
     subject: str = "iskp"          # the group whose profile is the home page
     directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
     builder: str = "mkdocs"        # or "zensical": the two resolve links inside raw HTML differently (`Page.raw_href`)
