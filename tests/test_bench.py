@@ -51,10 +51,9 @@ def test_generator_is_deterministic_and_seeded():
     assert synthetic.generate(40, seed=1) != synthetic.generate(40, seed=2)
 
 
-# The generator's output is pinned: the benchmark's figures in README.md are for these trees, so a
-# change to what the generator draws (or to the canonical format, dates in words, alias folding)
-# must be deliberate. The hashes were first recorded from dossier/synth.py, before it became the
-# package scripts/synthetic/. Record them again with UPDATE_GOLDEN=1 if a change is meant. The
+# The generator's output is pinned, so that a change to what it draws (or to the canonical format,
+# dates in words, alias folding) is deliberate, as the benchmark's figures in README.md are
+# measured on its trees: record the hashes again with UPDATE_GOLDEN=1 if a change is meant. The
 # listing is sha256sum's (`find entities seeds -type f | LC_ALL=C sort | xargs sha256sum` in a
 # tree written by `python scripts/synthetic`); a tree's digest is the sha256 of its listing.
 GOLDEN = ROOT / "tests" / "golden"

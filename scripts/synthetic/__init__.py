@@ -19,7 +19,8 @@ What makes the data realistic rather than merely valid, and where it is made:
   (`places.py`); narratives give two or three versions and are linked by `disputed_by`
   (`narratives.py`);
 - every statement is cited: the archived texts are written first and every quote is cut out of
-  the finished text (`texts.py`);
+  the finished text (`texts.py`); every person, group, place and source is referred to by some
+  statement (`links.py`);
 - the files are in the canonical format (`dossier/fmt.py`), like the real ones (`files.py`).
 
 Nothing here depends on hash order or the clock: the output is a function of (n, seed). Every
@@ -33,6 +34,7 @@ from pathlib import Path
 from .events import fill_events, name_events
 from .files import check_fresh, render, write_tree
 from .groups import fill_groups, name_groups
+from .links import link_orphans, link_uncited_sources
 from .narratives import fill_narratives
 from .people import fill_people, name_people
 from .places import fill_places, name_places
@@ -59,8 +61,10 @@ def generate(n: int, seed: int = 0) -> dict[str, str]:
     fill_sources(w)
     fill_events(w)
     fill_narratives(w)
+    link_orphans(w)
     texts = write_texts(w)
     resolve_citations(w, texts)
+    link_uncited_sources(w)
     return render(w, texts)
 
 

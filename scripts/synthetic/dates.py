@@ -11,6 +11,8 @@ import re
 
 from dossier.dates import in_words
 
+YEAR_INFERRED = re.compile(r"^\d{4}\?-\d{2}-\d{2}$")
+
 
 def day(rng: random.Random, y0: int = 2005, y1: int = 2024) -> tuple[int, int, int]:
     """A day between y0 and y1 (days 1–28, so every month has it)."""
@@ -47,6 +49,9 @@ def words(value: str) -> str:
 
 
 def at(date: str) -> str:
-    """"on 3 May 2019" or "in May 2019": the date after a verb."""
+    """"on 3 May 2019" or "in May 2019": the date after a verb; "on 3 May" if the year is inferred
+    (`2019?-05-03`), as the sources of such a date give only the day and month."""
     said = words(date)
-    return ("on " if said[:1].isdigit() and " " in said else "in ") + said
+    if YEAR_INFERRED.match(date):
+        said = said.rsplit(" ", 1)[0]
+    return ("on " if re.match(r"\d{1,2} [A-Z]", said) else "in ") + said  # on a day, in a month or a year

@@ -2,8 +2,10 @@
 
 Events are named before anything is filled, so that any entity's note can link to one; then each
 gets its places, and, by type, attributions (claimed, attributed, denied, by whom), casualty
-ranges and participants, each with the sentence a report would print. A date whose year the
-sources do not print is explained (`date_note`), as the checks require.
+ranges and participants, each with the sentence a report would print. The event's own statement
+names all its places and its date, and is always quoted whole, as the checks require an event's
+quotes to name its places and print its year; a year the sources do not give is marked and
+explained (`date_note`).
 """
 from __future__ import annotations
 
@@ -73,7 +75,8 @@ def fill_events(w: World) -> None:
                 d["aliases"] = [a]
         if rng.random() < 0.3:
             d["notes"] = [note(w, ev)]
-        d["sources"] = w.fact(ev.id, f"{ev.name[0].upper() + ev.name[1:]} took place in {place.name} {when}.")
+        where = " and ".join(w.ents[pid].name for pid in d["places"])
+        d["sources"] = w.fact(ev.id, f"{ev.name[0].upper() + ev.name[1:]} took place in {where} {when}.", whole=True)
 
 
 def _attack(w: World, ev: Ent, when: str) -> dict[str, list]:

@@ -139,6 +139,8 @@ def _relations(w: World, g: Ent) -> list[dict]:
         sentence = f"{The(g.name)} {verb} {the(target.name)}" + (f" from {words(rel['start'])}" if "start" in rel else "") + "."
         if kind.startswith("alleged"):
             accuser = (pools.states.pick(rng) if rng.random() < 0.5 else pools.analysts.pick(rng))
+            if accuser.id == g.id:  # no state group (a tiny tree): the pool is every group
+                accuser = pools.analysts.pick(rng)
             rel["alleged_by"] = [accuser.id]
             rel["denied_by"] = [target.id]
             sentence = f"{accuser.name} alleged that {the(g.name)} {verb} {the(target.name)}, which the latter denied."
@@ -168,6 +170,8 @@ def _estimates(w: World, g: Ent) -> list[dict]:
         low = rng.randrange(100, 5000, 50)
         high = low + rng.randrange(0, 3000, 50)
         who = pools.analysts.pick(rng) if rng.random() < 0.6 else pools.outlets.pick(rng)
+        if who.id == g.id:  # no outlet (a tiny tree): the pool is every group
+            who = pools.analysts.pick(rng)
         date = str(rng.randint(2012, 2024)) + rng.choice(("", "~", "-06"))
         text = f"{low:,}" if low == high else f"between {low:,} and {high:,}"
         estimates.append({"measure": rng.choice(("fighters", "members", "provinces with presence")), "low": low, "high": high,

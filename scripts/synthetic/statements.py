@@ -2,7 +2,8 @@
 
 Both are checked the same way whatever the entity (an alias must be free, a note's wikilink must
 resolve), so they are made the same way: the alias is registered with `Names`, the note links to
-a hub entity, and each gets the plain sentence a source would write about it.
+a hub entity (or to the one it is about), and each gets the plain sentence a source would write
+about it.
 """
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ def alias(w: World, e: Ent, name: str, kind: str, note: str | None = None) -> di
     return out
 
 
-def note(w: World, owner: Ent, topic: str | None = None, date: str | None = None) -> dict:
-    """A prose note with a wikilink, its sentence stated in plain words."""
-    other = w.pools.anyone(w.rng, exclude=(owner.id,))
+def note(w: World, owner: Ent, topic: str | None = None, date: str | None = None, about: Ent | None = None) -> dict:
+    """A prose note with a wikilink (to `about`, or else to a hub), its sentence stated in plain words."""
+    other = about or w.pools.anyone(w.rng, exclude=(owner.id,))
     templates = [
         ("{me} was reported to be active around [[{o}]] at the time.", "{me} was reported to be active around {on} at the time."),
         ("Reports link {me} to [[{o}]], though the details remain unclear.", "Reports link {me} to {on}, though the details remain unclear."),

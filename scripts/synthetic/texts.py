@@ -1,12 +1,12 @@
 """Archived texts first, then the quotes cut out of them: every quote is really there.
 
-Each statement is placed, with a probability of `QUOTED_SHARE`, in one of a few archived texts
-its entity is mostly cited from; a text is those sentences padded with analysis prose to a
-bounded size (3–40 KB, as real documents are), shuffled, wrapped and so hyphenated across lines,
-with typographic quotes. Only then are the citations made: a quote is the whole sentence, a
-clause, or two fragments, as a contributor copies it — kept only if it pins down one passage of
-the folded text, as the quote checks require. Statements no text states cite sources without an
-archived text, with a locator or `via`.
+Each statement is placed, with a probability of `QUOTED_SHARE` (always, if it is `whole`), in
+one of a few archived texts its entity is mostly cited from; a text is those sentences padded
+with analysis prose to a bounded size (3–40 KB, as real documents are), shuffled, wrapped and so
+hyphenated across lines, with typographic quotes. Only then are the citations made: a quote is
+the whole sentence, a clause, or two fragments, as a contributor copies it (a `whole` statement
+whole) — kept only if it pins down one passage of the folded text, as the quote checks require.
+Statements no text states cite sources without an archived text, with a locator or `via`.
 """
 from __future__ import annotations
 
@@ -48,12 +48,13 @@ def write_texts(w: World) -> dict[str, str]:
     placed: dict[str, set[str]] = {}
     home: dict[str, list[str]] = {}   # entity id → archived sources it is mostly cited from
     for f in w.facts:
-        if rng.random() >= QUOTED_SHARE:
+        if not f.whole and rng.random() >= QUOTED_SHARE:
             continue
         mine = home.get(f.owner)
         if mine is None:
             mine = home[f.owner] = [s.id for s in w.pools.archives.sample(rng, rng.choice((1, 1, 2, 3)))]
-        sid = next((h for h in rng.sample(mine, len(mine)) if room[h] > 0), None)
+        order = rng.sample(mine, len(mine))
+        sid = next((h for h in order if room[h] > 0), order[0] if f.whole else None)
         if sid is None:
             continue
         f.text = sid
@@ -111,7 +112,7 @@ def resolve_citations(w: World, texts: dict[str, str]) -> None:
     archived_ids = [s.id for s in pools.archived]
     for f in w.facts:
         if f.text:
-            cite = {"source": f.text, "quote": quote(rng, f.sentence)}
+            cite = {"source": f.text, "quote": f.sentence if f.whole else quote(rng, f.sentence)}
             fragments = cite["quote"] if isinstance(cite["quote"], list) else [cite["quote"]]
             if not any(folded[f.text].count(x) == 1 for x in fragments):  # a clause shared with another sentence
                 cite["quote"], fragments = f.sentence, [f.sentence]

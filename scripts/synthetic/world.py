@@ -44,6 +44,7 @@ class Fact:
 
     sentence: str
     owner: str
+    whole: bool = False              # always stated in a text and quoted whole: what an event's date and places rest on
     text: str | None = None          # the archived source whose text states it
     cites: list = field(default_factory=list)
 
@@ -88,8 +89,8 @@ class World:
         self.by_kind[kind].append(ent)
         return ent
 
-    def fact(self, owner: str, sentence: str) -> Fact:
+    def fact(self, owner: str, sentence: str, whole: bool = False) -> Fact:
         """A statement about the entity `owner`, to be cited once the texts exist."""
-        f = Fact(sentence, owner)
+        f = Fact(sentence, owner, whole)
         self.facts.append(f)
         return f
