@@ -5,7 +5,7 @@
     python scripts/bench.py --sizes 100,1000 --validate-only-size 0
 
 Each size runs in a fresh worker process on a scratch copy in a temporary folder: the synthetic
-tree (dossier/synth.py) plus this repository's mkdocs.yml, hand-written docs/ and theme
+tree (scripts/synthetic/) plus this repository's mkdocs.yml, hand-written docs/ and theme
 overrides. In the worker, validation (`pipeline.validate`) and generation (`render.site` and
 `write.sync_tree`) are timed in-process, after the imports; the MkDocs build runs as a child
 process (`python -m mkdocs build --strict`) and is timed from outside. Peak memory is the
@@ -74,10 +74,10 @@ def _cpu(who: int) -> float:
 def worker(root: Path, n: int, seed: int, mode: str) -> dict:
     """Generate, validate, render and build one size in this process; return the measurements."""
     sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-    from dossier import synth
+    from scripts import synthetic
 
     started = time.perf_counter()
-    synth.write(root, n, seed)
+    synthetic.write(root, n, seed)
     copy_site_config(root)
     result: dict = {"entities": n, "mode": mode, "seed": seed, "synth_s": round(time.perf_counter() - started, 2)}
 

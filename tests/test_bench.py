@@ -6,7 +6,10 @@ paths give; these tests compare them on the fixture tree, a synthetic tree and t
 """
 from __future__ import annotations
 
+import ast
+import hashlib
 import json
+import os
 import random
 import subprocess
 import sys
@@ -16,24 +19,25 @@ import pytest
 
 from conftest import FIXTURE, ROOT
 
-from dossier import dates, pipeline, quotes, synth, walk, yamlsafe
+from dossier import dates, pipeline, quotes, walk, yamlsafe
 from dossier.load import load_tree
+from scripts import synthetic
 
 BENCH = [sys.executable, str(ROOT / "scripts" / "bench.py")]
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_pages.py")]
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
+def synthetic_tree(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("synthetic")
-    synth.write(root, 160, seed=3)
+    synthetic.write(root, 160, seed=3)
     return root
 
 
 # -- the generator -------------------------------------------------------------------------------
 
 def test_synthetic_tree_passes_the_check(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--root", str(tmp_path), "-n", "60"],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "synthetic"), "--root", str(tmp_path), "-n", "60"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entities", "seeds"]  # nothing else is written
@@ -43,25 +47,69 @@ def test_synthetic_tree_passes_the_check(tmp_path):
 
 
 def test_generator_is_deterministic_and_seeded():
-    assert synth.generate(40, seed=1) == synth.generate(40, seed=1)
-    assert synth.generate(40, seed=1) != synth.generate(40, seed=2)
+    assert synthetic.generate(40, seed=1) == synthetic.generate(40, seed=1)
+    assert synthetic.generate(40, seed=1) != synthetic.generate(40, seed=2)
+
+
+# The generator's output is pinned, so that a change to what it draws (or to the canonical format,
+# dates in words, alias folding) is deliberate, as the benchmark's figures in README.md are
+# measured on its trees: record the hashes again with UPDATE_GOLDEN=1 if a change is meant. The
+# listing is sha256sum's (`find entities seeds -type f | LC_ALL=C sort | xargs sha256sum` in a
+# tree written by `python scripts/synthetic`); a tree's digest is the sha256 of its listing.
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_TREES = [(30, 0), (30, 3), (160, 0), (160, 3), (500, 0), (500, 3)]
+REGENERATE = f"regenerate with UPDATE_GOLDEN=1 pytest {__file__} if the change is intended"
+
+
+def _listing(files: dict[str, str]) -> str:
+    return "".join(f"{hashlib.sha256(text.encode()).hexdigest()}  {rel}\n" for rel, text in sorted(files.items()))
+
+
+def test_generator_writes_the_recorded_files(synthetic_tree):
+    written = {p.relative_to(synthetic_tree).as_posix(): p.read_text(encoding="utf-8")
+               for p in synthetic_tree.rglob("*") if p.is_file()}
+    golden = GOLDEN / "synthetic-160-seed3.sha256"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(_listing(written))
+    assert _listing(written).splitlines() == golden.read_text().splitlines(), REGENERATE
+
+
+def test_generator_makes_the_recorded_trees():
+    made = "".join(f"{hashlib.sha256(_listing(synthetic.generate(n, seed)).encode()).hexdigest()}  n={n} seed={seed}\n"
+                   for n, seed in GOLDEN_TREES)
+    golden = GOLDEN / "synthetic-trees.sha256"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(made)
+    assert made.splitlines() == golden.read_text().splitlines(), REGENERATE
+
+
+def test_the_runtime_package_does_not_import_the_generator():
+    for path in (ROOT / "dossier").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module]
+            else:
+                continue
+            assert not any(m.split(".")[0] in ("scripts", "synthetic") for m in modules), path
 
 
 def test_kinds_are_mixed_like_a_dossier():
-    counts = synth.counts(10_000)
+    counts = synthetic.counts(10_000)
     assert sum(counts.values()) == 10_000
     assert counts == {"event": 3500, "person": 2500, "source": 1500, "group": 1000, "place": 700, "faction": 500, "narrative": 300}
-    assert sum(synth.counts(synth.MIN_ENTITIES).values()) == synth.MIN_ENTITIES
+    assert sum(synthetic.counts(synthetic.MIN_ENTITIES).values()) == synthetic.MIN_ENTITIES
     with pytest.raises(ValueError):
-        synth.counts(synth.MIN_ENTITIES - 1)
+        synthetic.counts(synthetic.MIN_ENTITIES - 1)
 
 
-def test_synthetic_tree_has_what_the_checks_are_about(synthetic):
-    records, texts = pipeline.validate(synthetic)  # raises on any problem
+def test_synthetic_tree_has_what_the_checks_are_about(synthetic_tree):
+    records, texts = pipeline.validate(synthetic_tree)  # raises on any problem
     by_kind = {}
     for r in records:
         by_kind.setdefault(r.kind, []).append(r)
-    assert len(records) == 160 and set(by_kind) == set(synth.MIX)
+    assert len(records) == 160 and set(by_kind) == set(synthetic.MIX)
     chiefs = {}
     for p in by_kind["person"]:
         for role in p.entity.roles:
@@ -140,8 +188,8 @@ def test_libyaml_path_reads_tricky_yaml_like_the_python_path(text):
     assert fast == slow
 
 
-def test_libyaml_path_reads_every_entity_file_like_the_python_path(synthetic):
-    files = sorted(FIXTURE.rglob("*.yml")) + sorted((ROOT / "entities").rglob("*.yml"))[:150] + sorted(synthetic.rglob("*.yml"))
+def test_libyaml_path_reads_every_entity_file_like_the_python_path(synthetic_tree):
+    files = sorted(FIXTURE.rglob("*.yml")) + sorted((ROOT / "entities").rglob("*.yml"))[:150] + sorted(synthetic_tree.rglob("*.yml"))
     texts = [f.read_text(encoding="utf-8") for f in files]
     assert sum(yamlsafe._read_fast(t) is not None for t in texts) > len(texts) * 0.9  # the fast path is really taken
     rng = random.Random(7)
@@ -191,8 +239,8 @@ def test_quote_folding_matches_its_definition():
                 ch == (quotes._CHAR_FOLDS.get(ord(source)) or source), (repr(text), i)
 
 
-def test_spans_point_at_the_quoted_words_of_every_archived_text(synthetic):
-    records, texts = pipeline.validate(synthetic)
+def test_spans_point_at_the_quoted_words_of_every_archived_text(synthetic_tree):
+    records, texts = pipeline.validate(synthetic_tree)
     for r in records:
         for _loc, c in r.citations:
             for fragment in c.fragments:
@@ -201,15 +249,15 @@ def test_spans_point_at_the_quoted_words_of_every_archived_text(synthetic):
                 assert quotes.fold(text.text[start:end]) == quotes.fold(fragment)
 
 
-def test_one_walk_finds_what_the_three_walks_find(synthetic):
-    records = load_tree(synthetic).records + load_tree(FIXTURE).records
+def test_one_walk_finds_what_the_three_walks_find(synthetic_tree):
+    records = load_tree(synthetic_tree).records + load_tree(FIXTURE).records
     for r in records:
         assert r.refs == list(walk.iter_refs(r.entity))
         assert r.wikilinks == list(walk.iter_wikilinks(r.entity))
         assert r.citations == list(walk.iter_citations(r.entity))
 
 
-def test_loading_leaves_no_cycles_for_the_paused_collector(synthetic):
+def test_loading_leaves_no_cycles_for_the_paused_collector(synthetic_tree):
     """Loading pauses the cycle collector (load.gc_paused): safe only if nothing it builds is cyclic,
     so that everything goes as soon as it is dropped. Fails if a record, Document or loader keeps a
     reference cycle (e.g. a YAML loader not disposed of)."""
@@ -218,6 +266,6 @@ def test_loading_leaves_no_cycles_for_the_paused_collector(synthetic):
         "pipeline.validate(Path(sys.argv[2])); gc.collect()\n"
         "for _ in range(3): pipeline.validate(Path(sys.argv[2]))\n"
         "print(gc.collect())\n")
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(synthetic)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(synthetic_tree)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) == 0
