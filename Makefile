@@ -2,65 +2,75 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
-
-.PHONY: serve test check format format-check new source site zensical offline schemas bench clean
-
-$(STAMP): requirements.txt
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
-
-# The tests' validators; cffconvert apart, as its jsonschema pin conflicts with the others'.
-DEV_STAMP := $(VENV)/.installed-dev
+INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 CFF_VENV := .venv-cffconvert
-$(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-cffconvert.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# Every install comes from the lock files in requirements/ (exact versions with their hashes):
+# SITE is what building and publishing the site needs; DEV adds Zensical, `make source`, the tests
+# and the export formats' validators. The package itself is installed in place (`pip install -e .`).
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: serve test check lint format format-check new source site zensical offline schemas bench review lock clean
+
+$(SITE_STAMP): requirements/site.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(INSTALL) --require-hashes -r requirements/site.txt
+	$(INSTALL) --no-deps --no-build-isolation -e .
+	touch $@
+
+# cffconvert apart, in an environment of its own: its jsonschema pin conflicts with the other validators'.
+$(DEV_STAMP): $(SITE_STAMP) requirements/dev.txt requirements/cffconvert.txt
+	$(INSTALL) --require-hashes -r requirements/dev.txt
 	test -x $(CFF_VENV)/bin/python || python3 -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
-	touch $(DEV_STAMP)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/cffconvert.txt
+	touch $@
 
 ## serve: set up, generate and serve on http://127.0.0.1:8000 (regenerates when entities/ change)
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(PY) scripts/serve.py
 
-## check: validate every entity file, its format and the committed schemas; writes nothing
-check: $(STAMP)
+## check: validate every entity file, its format and the committed schemas, and lint the code; writes nothing
+check: $(DEV_STAMP)
+	$(VENV)/bin/ruff check --quiet dossier scripts tests
 	$(PY) scripts/build_pages.py --check-schemas
 	status=0; $(PY) scripts/build_pages.py --check || status=1; \
 	$(PY) scripts/format_entities.py --check || status=1; exit $$status
 
+## lint: check the Python code with ruff (unused imports and names, likely bugs)
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check dossier scripts tests
+
 ## format: rewrite the entity files in the canonical format (layout only; the data stays the same)
-format: $(STAMP)
+format: $(SITE_STAMP)
 	$(PY) scripts/format_entities.py
 
 ## format-check: list entity files not in the canonical format, at the first line that differs
-format-check: $(STAMP)
+format-check: $(SITE_STAMP)
 	$(PY) scripts/format_entities.py --check
 
 ## new: start an entity file: make new KIND=person NAME="Full Name" [ID=some-id] [SOURCE=source-id]
-new: $(STAMP)
+new: $(SITE_STAMP)
 	$(PY) scripts/new_entity.py "$$KIND" "$$NAME" $${ID:+--id "$$ID"} $${SOURCE:+--source "$$SOURCE"}
 
 ## source: archive a saved document's text in seeds/ and start its source entity: make source FILE=saved.html|.pdf|.txt [URL=https://…] [ID=some-id]
-source: $(STAMP)
+source: $(DEV_STAMP)
 	$(PY) scripts/add_source.py "$$FILE" $${URL:+--url "$$URL"} $${ID:+--id "$$ID"}
 
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
 # Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.
 site: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-site: $(STAMP)
+site: $(SITE_STAMP)
 	$(PY) scripts/build_pages.py
 	$(PY) scripts/build_site.py
 
 ## zensical: generate pages for Zensical and build site-zensical/ with it instead of MkDocs (`make site` regenerates them for MkDocs)
-zensical: $(STAMP)
+zensical: $(DEV_STAMP)
 	$(PY) scripts/build_pages.py --for zensical
 	$(PY) -m zensical build --strict -f zensical.yml
 
 ## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
 offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-offline: $(STAMP)
+offline: $(SITE_STAMP)
 	$(PY) scripts/build_offline.py
 
 ## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
@@ -68,12 +78,18 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest -q
 
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py
-schemas: $(STAMP)
+schemas: $(SITE_STAMP)
 	$(PY) scripts/build_pages.py --write-schemas
 
 ## bench: time validate, generate and MkDocs on synthetic dossiers (500 and 5000 entities, validate-only 20000); one JSON line per size
-bench: $(STAMP)
+bench: $(SITE_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+## lock: re-resolve requirements/*.txt from requirements/*.in and constraints.txt, with hashes, from PyPI
+lock: $(DEV_STAMP)
+	cd requirements && for set in site dev cffconvert; do \
+	  PIP_CONFIG_FILE=/dev/null ../$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --index-url https://pypi.org/simple --output-file $$set.txt $$set.in || exit 1; done
 
 clean:
 	rm -rf site .site-build-* .site-old-* site-zensical .cache dist test-artifacts

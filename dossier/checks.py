@@ -36,7 +36,7 @@ def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str
             *check_quotes([*records, *partial], sources, texts),
             *check_event_years(records, archived),
             *check_event_places(records, by_id, archived),
-            *check_unreferenced(records, broken),
+            *check_unreferenced([*records, *partial], broken),
         ]
 
 
@@ -347,5 +347,5 @@ def check_unreferenced(records: list[Record], broken: set[str] = frozenset()) ->
         reached.update(ref for _loc, ref in r.wikilinks if ref != r.id)
     return [r.problem(("id",), f"nothing in the dossier refers to `{r.id}`",
                       f"link it from the statements it belongs to (an id field, or [[{r.id}]] in a note), or remove the file")
-            for r in records if r.kind in NEEDS_A_REFERENCE and r.id not in reached
+            for r in records if r.complete and r.kind in NEEDS_A_REFERENCE and r.id not in reached
             and not (r.kind == "source" and r.entity.kind == "general-knowledge")]  # there to be cited, if need be

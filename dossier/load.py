@@ -94,6 +94,24 @@ class Loaded:
     partial: list[Record]
 
 
+def used_ids(root: Path) -> dict[str, str]:
+    """Every id and former id in use → the file that uses it (for tools that start a new file;
+    a file that cannot be read still claims its name)."""
+    used = {}
+    for file in list_files(root, ENTITY_FOLDER)[0]:
+        used.setdefault(file.stem, file.rel)
+        try:
+            raw = read_bytes(file, MAX_ENTITY_BYTES)
+        except UnsafeFile:
+            continue
+        if b"former_ids" in raw:
+            doc, _ = read_yaml_file(raw, file.rel)
+            if doc and isinstance(doc.data, dict) and isinstance(doc.data.get("former_ids"), list):
+                for old in doc.data["former_ids"]:
+                    used.setdefault(str(old), file.rel)
+    return used
+
+
 def load_tree(root: Path) -> Loaded:
     """Read and validate every entity file under `root/entities`."""
     files, problems = list_files(root, ENTITY_FOLDER)

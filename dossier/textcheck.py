@@ -1,24 +1,23 @@
 """Refuse markup in text fields at validation time, so a contributor hears about it at once.
 
-Rendering escapes everything anyway (see `render/markup.py`); these checks turn what would be a
-silently neutralised payload into a clear `file:line` error. They are also a second line of
-defence for the places where text reaches HTML without our escaping: the theme writes a page's
-front-matter `title` and `description` into the HTML unescaped (MkDocs' templates do not
-autoescape), so an unclosed tag (`<img src=x onerror=…` with no `>`, which `nh3.is_html` does
-not see) or a quote followed by an attribute (`x" onmouseover=…`) would become live HTML there.
+The defence is escaping: `render/markup.py` turns every character Markdown or HTML could act on
+into a character reference, and the front matter is HTML-escaped before the theme (which does not
+autoescape) writes it into <title> and <meta>. These checks come first, to turn what escaping would
+silently neutralise into a clear `file:line` error: an opening tag, closed or not (`<img src=x
+onerror=…` with no `>`), a quote followed by an attribute (`x" onmouseover=…`), attribute lists,
+script URLs, snippet includes. No HTML sanitiser is used (nh3 was, only to ask "is this HTML?",
+which `<` followed by a letter, `/`, `!` or `?` answers more strictly): nothing here keeps HTML.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-import nh3
-
 _MARKDOWN_LINK = re.compile(r"\](?:\(|\s?\[(?!\[))")  # [label](target), [label][ref], ![alt](src)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[a-z-]+\s*=", re.I)
 # `<` before a letter, `/`, `!` or `?` opens a tag, end tag, comment or declaration in HTML,
-# closed or not; `nh3.is_html` only sees complete tags.
+# closed or not.
 _TAG_OPEN = re.compile(r"<[a-z/!?]", re.I)
 # An attribute: a quote closing a value, then `name=`; or an event handler `onxxx=` anywhere.
 _ATTRIBUTE = re.compile(r"[\"'`]\s*[a-z_:][-a-z0-9_:.]*\s*=|\bon[a-z]{3,}\s*=", re.I)
@@ -62,15 +61,13 @@ def check_prose(text: str) -> str:
 def _common(text: str) -> None:
     if not (text[:1].isascii() and text[:1].isalnum()) and not visible(text):  # most texts start with a letter
         raise ValueError("the text shows nothing: it is made only of spaces or invisible characters — write the text")
-    # Each check runs only when the text holds a character its pattern needs (`nh3.is_html` sees a
-    # tag, comment or declaration only after `<`, and a NUL): most names and notes hold none, and
-    # the checks ran for every text field of every file. What is refused stays the same.
-    if "<" in text or "\0" in text:
-        opened = _TAG_OPEN.search(text)
-        if opened or nh3.is_html(text):
-            tag = re.search(r"<[^>\s]{0,20}", text[opened.start():] if opened else text)
-            raise ValueError(f"HTML is not allowed in text (found `{tag.group(0) if tag else '<'}`) — "
-                             "write plain text; use **bold**, *italic*, [label](https://…) or [[entity-id]]")
+    # Each check runs only when the text holds a character its pattern needs: most names and notes
+    # hold none, and the checks run for every text field of every file.
+    opened = _TAG_OPEN.search(text) if "<" in text else None
+    if opened:
+        tag = re.search(r"<[^>\s]{0,20}", text[opened.start():])
+        raise ValueError(f"HTML is not allowed in text (found `{tag.group(0)}`) — "
+                         "write plain text; use **bold**, *italic*, [label](https://…) or [[entity-id]]")
     if "{" in text and _ATTR_LIST.search(text):
         raise ValueError("attribute lists in curly braces (`{: …}`, `{#…}`, `{.…}`) are not allowed — remove the braces")
     attribute = _ATTRIBUTE.search(text) if "=" in text else None

@@ -24,14 +24,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier import models, newsource  # noqa: E402
-from dossier.errors import InputError, Problem  # noqa: E402
-from dossier.extract import extract, read_document  # noqa: E402
-from dossier.load import load_tree  # noqa: E402
-from dossier.write import create_together  # noqa: E402
-from scripts.new_entity import used_ids  # noqa: E402
+from dossier import models, newsource
+from dossier.errors import InputError, Problem
+from dossier.extract import extract, read_document
+from dossier.load import load_tree, used_ids
+from dossier.write import create_together
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "give the document's address as it is in the browser, starting with https://")])
         data = read_document(path, shown)
         ex = extract(data, shown)
-        records, _problems, _broken = load_tree(root)  # files with problems are left out; `make check` reports them
+        records = load_tree(root).records  # files with problems are left out; `make check` reports them
         seeds = {p.name: p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))}
         known = newsource.known(records, seeds, used_ids(root))
         id_ = args.id.strip() or newsource.suggest_id(ex, path.name)

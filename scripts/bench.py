@@ -73,8 +73,7 @@ def _cpu(who: int) -> float:
 
 def worker(root: Path, n: int, seed: int, mode: str) -> dict:
     """Generate, validate, render and build one size in this process; return the measurements."""
-    sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-    from scripts import synthetic
+    import synthetic  # scripts/synthetic, beside this script
 
     started = time.perf_counter()
     synthetic.write(root, n, seed)

@@ -20,10 +20,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier import origin, pipeline, render, write  # noqa: E402
-from dossier.errors import InputError  # noqa: E402
+from dossier import origin, pipeline, render, write
+from dossier.errors import InputError
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 BUNDLE = "iskp-dossier-offline"
@@ -58,8 +57,8 @@ def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
 
 
 def main() -> int:
-    from scripts.build_pages import settings_from
-    from scripts.build_site import source_date_epoch, unsafe_inputs
+    from build_pages import settings_from
+    from build_site import source_date_epoch, unsafe_inputs
     unsafe = unsafe_inputs(ROOT)
     if unsafe:
         print("\n".join(unsafe) + "\nnothing was built; dist/ left as it was", file=sys.stderr)

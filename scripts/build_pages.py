@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier import pipeline, schema  # noqa: E402
-from dossier.errors import InputError  # noqa: E402
+from dossier import pipeline, schema
+from dossier.errors import InputError
 
 
 def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, quiet: bool = False):

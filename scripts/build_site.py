@@ -21,10 +21,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier import origin  # noqa: E402
-from dossier.files import list_files  # noqa: E402
+from dossier import origin
+from dossier.files import list_files
 
 SITE_INPUTS = ("docs", "overrides")
 

@@ -20,12 +20,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier.errors import InputError, Problem  # noqa: E402
-from dossier.fmt import first_difference, format_text  # noqa: E402
-from dossier.load import entity_files, kind_of_path  # noqa: E402
-from dossier.yamlsafe import read_yaml_file  # noqa: E402
+from dossier.errors import InputError, Problem
+from dossier.fmt import first_difference, format_text
+from dossier.load import entity_files, kind_of_path
+from dossier.yamlsafe import read_yaml_file
 
 
 def difference(rel: str, current: str, canonical: str) -> Problem:

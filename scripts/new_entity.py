@@ -18,13 +18,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from dossier import models  # noqa: E402
-from dossier.fmt import key_order, scalar  # noqa: E402
-from dossier.ids import slug  # noqa: E402
-from dossier.load import entity_files, schema_line  # noqa: E402
-from dossier.yamlsafe import read_yaml_file  # noqa: E402
+from dossier import models
+from dossier.fmt import key_order, scalar
+from dossier.ids import slug
+from dossier.load import schema_line, used_ids
 
 PLACEHOLDERS = {
     "todo-source": "the id of a source under entities/sources/ (add the source first if it is new)",
@@ -174,21 +172,6 @@ def scaffold(kind: str, id_: str, name: str, source: str | None = None, examples
     if source:
         text = text.replace("todo-source", source)
     return text
-
-
-def used_ids(root: Path) -> dict[str, str]:
-    """Every id and former id in use → the file that uses it."""
-    used = {}
-    for file in entity_files(root):
-        rel = file.relative_to(root).as_posix()
-        used.setdefault(file.stem, rel)
-        raw = file.read_bytes()
-        if b"former_ids" in raw:
-            doc, _ = read_yaml_file(raw, rel)
-            if doc and isinstance(doc.data, dict) and isinstance(doc.data.get("former_ids"), list):
-                for old in doc.data["former_ids"]:
-                    used.setdefault(str(old), rel)
-    return used
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "tree"
-sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture
@@ -29,3 +27,12 @@ def problems_of(root: Path) -> list[str]:
     except InputError as err:
         return [str(p) for p in err.problems]
     return []
+
+
+def pytest_sessionstart(session):
+    """The suite tests this checkout's package: an editable install pointing elsewhere (a test
+    that ran `make` in a copy without overriding the install stamps) would test other code."""
+    import dossier
+    where = Path(dossier.__file__).resolve().parent
+    if where != ROOT / "dossier":
+        raise pytest.UsageError(f"`dossier` is imported from {where}, not {ROOT / 'dossier'}: run `pip install -e .` here (make test does)")

@@ -63,10 +63,17 @@ def test_scaffold_of_each_kind_is_canonical_and_valid_once_its_placeholders_are_
     assert placeholders <= set(FILL)
     if placeholders:  # the placeholders are reported, each on its line
         found = problems_of(tree)
-        assert found and all("replace this placeholder" in p for p in found), found
+        assert found and all("replace this placeholder" in p or "nothing in the dossier refers to" in p for p in found), found
     for placeholder, real in FILL.items():
         text = text.replace(placeholder, real)
     (tree / rel).write_text(text)
+    if kind in ("person", "group", "faction", "place", "source"):  # what statements are about must be named by one
+        found = problems_of(tree)
+        assert found == [f"{rel}:2:1: nothing in the dossier refers to `abu-qasim-al-khorasani` — link it from the statements "
+                         "it belongs to (an id field, or [[abu-qasim-al-khorasani]] in a note), or remove the file"], found
+        analyst = tree / "entities/people/ann-analyst.yml"
+        analyst.write_text(analyst.read_text() + "notes:\n  - text: Writes on [[abu-qasim-al-khorasani]].\n"
+                           "    sources:\n      - source: cited-article\n")
     assert problems_of(tree) == []
 
 
@@ -108,7 +115,7 @@ def test_make_new(tree):
     for folder in ("scripts", "dossier"):
         shutil.copytree(ROOT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "Makefile", tree / "Makefile")
-    result = subprocess.run(["make", "-s", "new", "KIND=group", "NAME=Jamaat O'Example", f"PY={sys.executable}", "STAMP="],
+    result = subprocess.run(["make", "-s", "new", "KIND=group", "NAME=Jamaat O'Example", f"PY={sys.executable}", "SITE_STAMP="],
                             cwd=tree, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "entities/groups/jamaat-oexample.yml"

@@ -201,12 +201,12 @@ def test_datapackage_describes_every_column_with_a_licence(files):
 
 def cffconvert() -> Path:
     """cffconvert 2.0.0 pins jsonschema<4, which stix2-validator, check-jsonschema and
-    frictionless cannot use, so it lives in its own environment (see requirements-cffconvert.txt)."""
+    frictionless cannot use, so it lives in its own environment (see requirements/cffconvert.in)."""
     for candidate in (os.environ.get("CFFCONVERT"), ROOT / ".venv-cffconvert" / "bin" / "cffconvert", shutil.which("cffconvert")):
         if candidate and Path(candidate).exists():
             return Path(candidate)
     pytest.fail("cffconvert not found: `python3 -m venv .venv-cffconvert && .venv-cffconvert/bin/pip install "
-                "-r requirements-cffconvert.txt` (make test does this), or set CFFCONVERT")
+                "-r requirements/cffconvert.txt --require-hashes` (make test does this), or set CFFCONVERT")
 
 
 def test_citation_cff_passes_cffconvert(folder):

@@ -109,7 +109,7 @@ def test_make_site_exports_the_commit_time(tmp_path):
         project = _git_project(tmp_path / f"copy-{n}" / "p")
         stamp = project / ".stamp"
         stamp.touch()
-        result = subprocess.run(["make", "-s", "site", f"PY={sys.executable}", f"STAMP={stamp}"], cwd=project,
+        result = subprocess.run(["make", "-s", "site", f"PY={sys.executable}", f"SITE_STAMP={stamp}"], cwd=project,
                                 capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH=None, **_variant(n)))
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(project / "site")

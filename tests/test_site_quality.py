@@ -3,7 +3,6 @@ description on every page, and nothing fetched from another host."""
 from __future__ import annotations
 
 import html.parser
-import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -42,8 +41,8 @@ def site(tmp_path_factory) -> Path:
 
 
 def _site_url() -> str:
-    import yaml
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+    from dossier.origin import mkdocs_config
+    return mkdocs_config(ROOT, {})["site_url"]
 
 
 def _parse(path: Path) -> _Collector:

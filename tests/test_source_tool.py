@@ -325,7 +325,7 @@ def test_add_a_web_page_then_fill_the_placeholders_and_cite_it(tree, capsys):
     assert 'make new KIND=person NAME="Nadia Rahimi"' in out and 'NAME="The Frontier Ledger"' in out
     assert "make check" in out and "pull request" in out
     assert "the page gives its own address as https://frontier-ledger.example/afghanistan/2021/11/" in out.lower()
-    assert problems_of(tree) == [], "valid as written"
+    assert uncited_only(problems_of(tree), id_), "valid as written, until a statement cites it"
 
     # the contributor adds the person and the outlet, uncomments their lines and cites a passage
     assert new_entity.main(["person", "Nadia Rahimi", "--root", str(tree)]) == 0
@@ -343,6 +343,13 @@ def test_add_a_web_page_then_fill_the_placeholders_and_cite_it(tree, capsys):
     assert format_text(yml, "source") == yml
 
 
+def uncited_only(problems: list[str], source_id: str) -> bool:
+    """A new source validates as written; the one problem left is that no statement cites it yet
+    (the next step the command prints)."""
+    return problems == [f"entities/sources/{source_id}.yml:2:1: nothing in the dossier refers to `{source_id}` — link it from the "
+                        f"statements it belongs to (an id field, or [[{source_id}]] in a note), or remove the file"]
+
+
 def test_add_a_pdf_whose_author_is_in_the_dossier(tree, capsys):
     # Broken: names not matched to entities (or matched without folding case and accents) → the
     # author is left as a suggestion; the warnings not recorded in `archive` → the list differs.
@@ -355,7 +362,7 @@ def test_add_a_pdf_whose_author_is_in_the_dossier(tree, capsys):
     out = capsys.readouterr().out
     assert "warnings — the text may be incomplete here:\n  - pages 1–2 are set in two columns" in out
     assert "locator: p. 1" in out
-    assert problems_of(tree) == []
+    assert uncited_only(problems_of(tree), "analyst-2020-brief")
 
 
 def test_publisher_matched_by_name_or_alias(tree):
@@ -375,7 +382,7 @@ def test_add_plain_text(tree):
     assert run(tree, str(plain)) == 0
     data = parse_yaml((tree / "entities/sources/notes.yml").read_text(), "x")[0].data
     assert data["name"] == "notes" and "inferred" not in data and data["kind"] == "article"
-    assert problems_of(tree) == []
+    assert uncited_only(problems_of(tree), "notes")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,7 +527,7 @@ def test_make_source(tree):
         shutil.copytree(ROOT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "Makefile", tree / "Makefile")
     result = subprocess.run(["make", "-s", "source", f"FILE={TXT}", "URL=https://wire.example/a?b=1&c=2", "ID=wire-made",
-                             f"PY={sys.executable}", "STAMP="], cwd=tree, capture_output=True, text=True)
+                             f"PY={sys.executable}", "SITE_STAMP=", "DEV_STAMP="], cwd=tree, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("wrote seeds/wire-made.txt")
     yml = (tree / "entities/sources/wire-made.yml").read_text()

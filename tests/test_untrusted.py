@@ -8,6 +8,7 @@ process for speed: the exit status, what it printed, and whether anything was wr
 from __future__ import annotations
 
 import contextlib
+import re
 import io
 import os
 import shutil
@@ -275,3 +276,44 @@ def test_the_fixture_tree_builds(tree):
     """The reference for every test above: the untouched fixture builds."""
     assert problems_of(tree) == []
     assert run_build(tree)[0] == 0
+
+
+# -- 10. the workflows publish only what was tested, with least privilege ----------------------------
+# These read the workflow files: GitHub runs them, this machine cannot. Each rule failed on the
+# workflows before issue 12 (tags not SHAs, no timeouts, Pages published untested by a job that
+# held `pages: write`).
+
+def _workflows() -> dict[str, dict]:
+    import yaml
+    return {p.name: yaml.load(p.read_text(), Loader=yaml.BaseLoader) for p in sorted((ROOT / ".github/workflows").glob("*.yml"))}
+
+
+def test_every_action_is_pinned_by_commit_with_its_version_named():
+    for name, text in ((p.name, p.read_text()) for p in sorted((ROOT / ".github/workflows").glob("*.yml"))):
+        for line in text.splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d", line), f"{name}: {line.strip()}"
+
+
+def test_every_job_has_a_timeout_and_its_own_least_permissions():
+    for name, flow in _workflows().items():
+        assert flow.get("permissions") in ({}, {"contents": "read"}), f"{name}: the workflow-wide token must be read-only or nothing"
+        for job_name, job in flow["jobs"].items():
+            assert "timeout-minutes" in job, f"{name}/{job_name}"
+            writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
+            if writes:
+                assert job_name in ("deploy", "release"), f"{name}/{job_name} may not write {writes}"
+
+
+def test_pages_deploy_only_what_passed_the_tests():
+    jobs = _workflows()["pages.yml"]["jobs"]
+    assert jobs["deploy"]["needs"] == "build" and jobs["build"]["needs"] == "test"
+    assert {"make check", "make test"} <= {s.get("run") for s in jobs["test"]["steps"]}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert _workflows()["release.yml"]["jobs"]["release"]["needs"] == "test"
+
+
+def test_releases_are_reproducible_builds():
+    """Broken: `make offline` did not export SOURCE_DATE_EPOCH, so two builds of a commit differed."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^offline: export SOURCE_DATE_EPOCH \?= \$\(shell git log -1 --format=%ct", makefile, re.M)

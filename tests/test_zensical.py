@@ -18,13 +18,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from conftest import ROOT
+from dossier.origin import mkdocs_config
 from sitebuild import build_env, build_pages, build_site, element_ids, html_pages, link_target, make_project
 
 LINK_ATTRIBUTES = ("href", "src", "xlink:href")
-ROOT_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+ROOT_PATH = urlsplit(mkdocs_config(ROOT, {})["site_url"]).path
 
 
 def _ok(result: subprocess.CompletedProcess) -> None:
@@ -35,7 +35,7 @@ def _ok(result: subprocess.CompletedProcess) -> None:
 def built(tmp_path_factory) -> tuple[Path, dict, dict]:
     """(the Zensical site folder, its pages, the MkDocs site's pages), pages as `sitebuild.Scan`s."""
     if subprocess.run([sys.executable, "-m", "zensical", "--version"], capture_output=True).returncode:
-        pytest.fail("zensical is not installed in this environment: pip install -r requirements.txt")
+        pytest.fail("zensical is not installed in this environment: make zensical (installs it from requirements/dev.txt)")
     base = tmp_path_factory.mktemp("zensical")
     for name in ("entities", "seeds"):  # this repository's data, not the small fixture: every figure has links
         shutil.copytree(ROOT / name, base / "tree" / name)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from ...link import Dossier
 from ...load import Record
