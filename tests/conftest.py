@@ -36,3 +36,87 @@ def pytest_sessionstart(session):
     where = Path(dossier.__file__).resolve().parent
     if where != ROOT / "dossier":
         raise pytest.UsageError(f"`dossier` is imported from {where}, not {ROOT / 'dossier'}: run `pip install -e .` here (make test does)")
+
+
+# -- the real dossier, built once per run -----------------------------------------------------------
+# Building this repository's site takes seconds with MkDocs and with Zensical; the quality, browser,
+# Zensical and offline tests all read the same builds, so each is made once per run (session
+# fixtures), in a scratch copy of the project (the working tree is never written).
+
+def _real_tree(base: Path) -> Path:
+    tree = base / "tree"
+    for name in ("entities", "seeds"):
+        shutil.copytree(ROOT / name, tree / name)
+    return tree
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """A scratch project of this repository's dossier with `site/` built by MkDocs (`make site`)."""
+    from sitebuild import build_env, make_project, make_site
+    base = tmp_path_factory.mktemp("real")
+    project = make_project(base / "p", _real_tree(base))
+    make_site(project, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
+    return project
+
+
+@pytest.fixture(scope="session")
+def real_site(real_project) -> Path:
+    return real_project / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(real_project) -> Path:
+    """The same project built by Zensical into `site-zensical/` (`make zensical`)."""
+    import subprocess
+    import sys
+
+    from sitebuild import build_env, build_pages
+    if subprocess.run([sys.executable, "-m", "zensical", "--version"], capture_output=True).returncode:
+        pytest.fail("zensical is not installed in this environment: make test installs it from requirements/dev.txt")
+    for step in (build_pages(real_project, "--for", "zensical"),
+                 subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "zensical.yml"],
+                                cwd=real_project, capture_output=True, text=True, env=build_env())):
+        assert step.returncode == 0, f"{step.args}:\n{step.stdout[-3000:]}\n{step.stderr[-5000:]}"
+    return real_project / "site-zensical"
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Path:
+    """`make offline` of this repository's dossier, unzipped: the folder a reader opens."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from sitebuild import build_env, make_project
+    base = tmp_path_factory.mktemp("offline")
+    project = make_project(base / "p", _real_tree(base))
+    result = subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py")], cwd=project,
+                            capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
+    assert result.returncode == 0, result.stderr[-5000:]
+    out = base / "unzipped"
+    with zipfile.ZipFile(project / "dist" / "iskp-dossier-offline.zip") as z:
+        z.extractall(out)
+    return out / "iskp-dossier-offline"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright, launched once per run (its own download cannot work here)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, LAUNCH_ARGS
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served(real_site):
+    """The MkDocs build served on loopback: its base URL."""
+    from browser import serve
+    base, server = serve(real_site)
+    yield base
+    server.shutdown()

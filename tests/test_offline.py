@@ -1,10 +1,6 @@
 """The offline bundle opened from file:// in Chromium, with every outside request blocked and recorded."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import zipfile
 
 import pytest
 
@@ -15,17 +11,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    project = tmp_path_factory.mktemp("offline") / "p"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "dist", "test-artifacts",
-                                                                  "__pycache__", ".pytest_cache"))
-    shutil.rmtree(project / "docs" / "dossier", ignore_errors=True)
-    subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py")], check=True, cwd=project)
-    archive = project / "dist" / "iskp-dossier-offline.zip"
-    out = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(archive) as z:
-        z.extractall(out)
-    return out / "iskp-dossier-offline"
+def bundle(offline_bundle):
+    return offline_bundle
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser import build_site_copy
 from conftest import ROOT
 
 
@@ -36,8 +35,8 @@ class _Collector(html.parser.HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site_copy(ROOT, tmp_path_factory.mktemp("quality") / "p")
+def site(real_site) -> Path:
+    return real_site
 
 
 def _site_url() -> str:

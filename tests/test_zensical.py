@@ -10,9 +10,7 @@ do (a link can resolve and still be wrong: the figure's own node, `./`, lands on
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from dossier.origin import mkdocs_config
-from sitebuild import build_env, build_pages, build_site, element_ids, html_pages, link_target, make_project
+from sitebuild import element_ids, html_pages, link_target
 
 LINK_ATTRIBUTES = ("href", "src", "xlink:href")
 ROOT_PATH = urlsplit(mkdocs_config(ROOT, {})["site_url"]).path
@@ -32,20 +30,9 @@ def _ok(result: subprocess.CompletedProcess) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, dict, dict]:
+def built(zensical_site, real_site) -> tuple[Path, dict, dict]:
     """(the Zensical site folder, its pages, the MkDocs site's pages), pages as `sitebuild.Scan`s."""
-    if subprocess.run([sys.executable, "-m", "zensical", "--version"], capture_output=True).returncode:
-        pytest.fail("zensical is not installed in this environment: make zensical (installs it from requirements/dev.txt)")
-    base = tmp_path_factory.mktemp("zensical")
-    for name in ("entities", "seeds"):  # this repository's data, not the small fixture: every figure has links
-        shutil.copytree(ROOT / name, base / "tree" / name)
-    project = make_project(base / "p", base / "tree")
-    _ok(build_pages(project))
-    _ok(build_site(project))
-    _ok(build_pages(project, "--for", "zensical"))
-    _ok(subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "zensical.yml"],
-                       cwd=project, capture_output=True, text=True, env=build_env()))
-    return project / "site-zensical", html_pages(project / "site-zensical"), html_pages(project / "site")
+    return zensical_site, html_pages(zensical_site), html_pages(real_site)
 
 
 def _links(scan, within: str | None = None):
