@@ -333,18 +333,28 @@ def test_generator_folder_in_the_way_changes_nothing(tree):
     assert tree_hash(out) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_generator_read_only_folder_changes_nothing(tree):
+def test_generator_refused_a_folder_changes_nothing(tree, monkeypatch):
+    """A folder the generator may not write into (read-only, or a full quota) halfway through: the
+    files already staged are removed and no page changes. Runs as root too: the refusal is made by
+    the file system call itself (a chmod does not stop root). Fails if sync_tree renames staged
+    files before all are written, or leaves its temporary files behind."""
+    from dossier import write
     assert run([], tree).returncode == 0
     out = tree / "docs" / "dossier"
     before = tree_hash(out)
     _change_every_page(tree)
-    (out / "people").chmod(0o555)
-    try:
-        result = run([], tree)
-    finally:
-        (out / "people").chmod(0o755)
-    assert result.returncode == 1 and "nothing was changed" in result.stderr
+    from dossier import pipeline, render
+    records, texts = pipeline.validate(tree)
+    pages = render.site(records, texts)
+    real = write.tempfile.mkstemp
+
+    def refuse_people(*args, dir=None, **kwargs):
+        if Path(dir).name == "people":
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real(*args, dir=dir, **kwargs)
+    monkeypatch.setattr(write.tempfile, "mkstemp", refuse_people)
+    with pytest.raises(PermissionError):
+        write.sync_tree(out, pages)
     assert tree_hash(out) == before
 
 

@@ -131,6 +131,14 @@ edtf_like = st.one_of(
 
 
 # mostly valid values, for the properties of valid dates
+# Values of the forms the dossier uses, mostly valid (for properties of pairs of dates, where
+# filtering out the invalid ones of `edtf_like` would discard most pairs)
+usual = st.one_of(
+    st.from_regex(r"(1[89]|20)[0-9]{2}(-(0[1-9]|1[0-2]|2[1-4])(-(0[1-9]|1[0-9]|2[0-8]))?)?[~?%]?", fullmatch=True),
+    st.from_regex(r"(19|20)[0-9]{2}(-0[1-9])?/(19|20)[0-9]{2}", fullmatch=True),
+    st.from_regex(r"\[(19|20)[0-9]{2},(19|20)[0-9]{2}\]", fullmatch=True),
+    st.from_regex(r"20[0-9]{2}\?-(0[1-9]|1[0-2])-1[0-9]", fullmatch=True),
+)
 valid_like = st.one_of(
     st.from_regex(r"(1[89]|20)[0-9]{2}(-(0[1-9]|1[0-2]|2[1-4])(-(0[1-9]|1[0-9]|2[0-8]))?)?[~?%]?", fullmatch=True),
     st.from_regex(r"(19|20)[0-9]{2}(-0[1-9])?/(19|20)[0-9]{2}", fullmatch=True),
@@ -156,25 +164,49 @@ def test_check_returns_the_value_or_raises_date_error(value):
 
 @SOME
 @given(valid_like)
-def test_valid_dates_have_words_and_ordered_bounds(value):
-    assume(_valid(value))
-    words = dates.in_words(value)
-    assert isinstance(words, str) and words
+def test_valid_dates_have_words_and_bounds_the_days_they_name(value):
+    """The bounds are days that exist, earliest first, and contain every day the value's words and
+    parts name: checked against the calendar (datetime), not against `bounds` itself. Fails if a
+    month's last day is wrong (30 February), if a qualifier moves a bound, or if the words lose the
+    year (the words must name the year the value starts in)."""
+    import datetime as dt
+    assume(_valid(value) and value != dates.OPEN)  # ".." (still going) has no days; its words are "ongoing"
     low, high = dates.bounds(value)
-    assert low <= high
-    assert dates.sort_key(value) == (low, high)
-    assert dates.year(value) == low[0]
-    assert not dates.is_before(value, value)
+    first, last = dt.date(*low), dt.date(*high)  # raises if a bound is not a real day
+    assert first <= last
+    if re.match(r"\d{4}(?!X)", value):  # (an unknown start, `/2000`, has no year to name; the parser puts it 10 years before)
+        assert str(low[0]) in dates.in_words(value)
+    plain = re.sub(r"[?~%]", "", value)
+    day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", plain)
+    if day:  # a day, however qualified, is that day
+        assert first == last == dt.date(*map(int, day.groups()))
+    month = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", plain)
+    if month:  # a month runs from its first to its last day
+        y, m = map(int, month.groups())
+        assert first == dt.date(y, m, 1) and (last + dt.timedelta(days=1)).month != m
 
 
 @SOME
-@given(valid_like, valid_like)
-def test_is_before_agrees_with_bounds(a, b):
-    assume(_valid(a) and _valid(b))
+@given(usual, usual)
+def test_is_before_means_every_day_of_one_precedes_every_day_of_the_other(a, b):
+    """Against the days themselves: if `a` is before `b`, a day at the end of `a` is before a day at
+    the start of `b`, and the reverse never holds; if not, some day of `a` is on or after some day
+    of `b`. Fails if is_before compares the wrong bounds (e.g. the starts)."""
+    import datetime as dt
+    assume(_valid(a) and _valid(b) and dates.OPEN not in (a, b))
+    last_of_a, first_of_b = dt.date(*dates.bounds(a)[1]), dt.date(*dates.bounds(b)[0])
+    assert dates.is_before(a, b) == (last_of_a < first_of_b)
     if dates.is_before(a, b):
-        assert dates.bounds(a)[1] < dates.bounds(b)[0]
         assert not dates.is_before(b, a)
-        assert dates.sort_key(a) < dates.sort_key(b)
+
+
+def test_dates_in_words_at_their_precision():
+    """Examples a reader checks by eye (each fails if its wording is lost)."""
+    cases = {"2019-04": "April 2019", "2016~": "about 2016", "2018?": "2018 (uncertain)", "2017-22": "summer 2017",
+             "[2015,2016]": "2015 or 2016", "2020?-11-02": "2 November 2020 (year uncertain)",
+             "2019-02~-28": "28 February 2019 (year and month approximate)", "2019-?02": "February 2019 (month uncertain)",
+             "[2018-07..2019-04]": "some time between July 2018 and April 2019", "..": "ongoing"}
+    assert {v: dates.in_words(v) for v in cases} == cases
 
 
 @pytest.mark.parametrize("value", ["2015/..", "../2016", "0000-0X", "0001/0000", "2016-21/2015"])

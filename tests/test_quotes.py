@@ -7,8 +7,20 @@ TEXT = SourceText("t.txt", "He said “war is over” amid counter-\n  accusatio
 
 
 def test_folding_matches_typography_whitespace_and_hyphenation():
-    for quote in ['said "war is over"', "counteraccusations", "counter-accusations", "high-profile attacks", "high profile"[:4]]:
+    """Straight for curly quotes, a word broken at a line end with or without its hyphen, an en dash
+    for a hyphen and a paragraph break for a space. Each fails if its fold is removed from `fold`
+    (e.g. the dash table: "high-profile attacks" is then not found)."""
+    for quote in ['said "war is over"', "counteraccusations", "counter-accusations", "high-profile attacks",
+                  "highprofile attacks", "amid counter-\naccusations"]:
         assert TEXT.contains(quote), quote
+
+
+def test_a_quote_pins_down_its_passage():
+    """`count` tells a passage found once from a phrase found many times, across folds, and stops
+    counting when asked: fails if it counts raw text (the curly quotes) or stops at the first."""
+    text = SourceText("u.txt", "“War” is over. The “war” went on, and the war was lost; WAR again.")
+    assert text.count('"war"') == 1 and text.count("war") == 2 and text.count("war", most=10) == 2
+    assert text.count("the") == 1 and text.count("The") == 1 and text.count("absent") == 0
 
 
 def test_words_must_match_exactly():

@@ -123,3 +123,22 @@ def test_an_empty_source_date_epoch_does_not_break_the_build(tmp_path):
     assert build_pages(project).returncode == 0
     result = build_site(project, env=build_env(SOURCE_DATE_EPOCH=""))
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.skipif(GIT is None or shutil.which("make") is None, reason="needs git and make")
+def test_make_offline_twice_gives_the_same_zip(tmp_path):
+    """`make offline` in two copies of one commit, with other hash seeds and time zones: the same
+    bytes, dated by the commit. Broken before issue 12: `make offline` did not export
+    SOURCE_DATE_EPOCH, so the zip's entries and the sitemap's gzip header took the time of the build."""
+    zips = []
+    for n in (1, 2):
+        project = _git_project(tmp_path / f"copy-{n}" / "p")
+        result = subprocess.run(["make", "-s", "offline", f"PY={sys.executable}", "SITE_STAMP="], cwd=project,
+                                capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH=None, **_variant(n)))
+        assert result.returncode == 0, result.stderr[-3000:]
+        zips.append((project / "dist" / "iskp-dossier-offline.zip").read_bytes())
+    assert zips[0] == zips[1]
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(zips[0])) as z:
+        assert {info.date_time[:3] for info in z.infolist()} == {(2001, 9, 9)}
