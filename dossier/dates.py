@@ -160,11 +160,6 @@ def is_before(end: str, start: str) -> bool:
     return bounds(end)[1] < bounds(start)[0]
 
 
-def is_uncertain(value: str | None) -> bool:
-    """Whether the value is approximate, uncertain, unspecified or one of several."""
-    return value is None or any(c in value for c in "~?%X[{/") and value != OPEN
-
-
 def year(value: str) -> int:
     """The year a value sorts under (its earliest possible year)."""
     return bounds(value)[0][0]

@@ -53,17 +53,17 @@ class Record:
 
     @property
     def refs(self) -> list[tuple[tuple, str, tuple[str, ...]]]:
-        """(location, id, allowed kinds) of every reference, as `walk.iter_refs` gives them; found once."""
+        """(location, id, allowed kinds) of every reference, found once (walk.scan)."""
         return self._scanned[0]
 
     @property
     def wikilinks(self) -> list[tuple[tuple, str]]:
-        """(location, id) of every `[[id]]` link, as `walk.iter_wikilinks` gives them; found once."""
+        """(location, id) of every `[[id]]` link, found once (walk.scan)."""
         return self._scanned[1]
 
     @property
     def citations(self) -> list:
-        """(location, citation) of every citation, as `walk.iter_citations` gives them; found once."""
+        """(location, citation) of every citation, found once (walk.scan)."""
         return self._scanned[2]
 
     def where(self, loc: tuple) -> tuple[int, int]:

@@ -9,7 +9,6 @@ import re
 import typing
 from enum import Enum
 from functools import lru_cache
-from typing import Iterator
 
 from pydantic import BaseModel
 
@@ -92,64 +91,15 @@ def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in cls.model_fields.items() if _direct_str(info.annotation))
 
 
-# The traversals below visit only the fields their plan names (cached per model class), without
-# recursive generators: on large trees they ran for every record in the checks and again in
-# the linker, and went through pydantic's `model_fields` property at every node.
-
-def iter_refs(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    """Yield (location, referenced id, allowed kinds) for every reference field in `obj`."""
-    for name, single, item in _plan(type(obj)):
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        if single and isinstance(value, str):
-            yield loc + (name,), value, single.kinds
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                if item and isinstance(v, str):
-                    yield loc + (name, i), v, item.kinds
-                elif isinstance(v, BaseModel):
-                    yield from iter_refs(v, loc + (name, i))
-        elif isinstance(value, BaseModel):
-            yield from iter_refs(value, loc + (name,))
-
-
-def iter_models(obj: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
-    """Yield (location, model) for `obj` and every model nested in it, parents first, in field order."""
-    stack = [(loc, obj)]
-    while stack:
-        here, model = stack.pop()
-        yield here, model
-        children = []
-        for name in _model_fields(type(model)):
-            value = getattr(model, name)
-            if isinstance(value, BaseModel):
-                children.append((here + (name,), value))
-            elif isinstance(value, (list, tuple)):
-                children.extend((here + (name, i), v) for i, v in enumerate(value) if isinstance(v, BaseModel))
-        stack.extend(reversed(children))
-
-
-def iter_citations(obj: BaseModel) -> Iterator[tuple[tuple, Citation]]:
-    """Yield (location, citation) for every citation in `obj`."""
-    for loc, model in iter_models(obj):
-        if isinstance(model, Citation):
-            yield loc, model
-
-
-def iter_wikilinks(obj: BaseModel) -> Iterator[tuple[tuple, str]]:
-    """Yield (location, id) for every `[[id]]` link written in a text field."""
-    for loc, model in iter_models(obj):
-        for name in _text_fields(type(model)):
-            value = getattr(model, name)
-            if isinstance(value, str) and "[[" in value:
-                for m in WIKILINK.finditer(value):
-                    yield loc + (name,), m.group(1).strip()
-
+# The traversal below visits only the fields its plan names (cached per model class), in one pass:
+# on large trees the walks ran for every record in the checks and again in the linker, and went
+# through pydantic's `model_fields` property at every node. (tests/walk_reference.py keeps the
+# three simple recursive walks it replaced, to check that it finds what they found.)
 
 def scan(obj: BaseModel) -> tuple[list, list, list]:
-    """(refs, wikilinks, citations) of `obj` in one pass: the lists `iter_refs`, `iter_wikilinks`
-    and `iter_citations` give, in the same order, for callers that need all three."""
+    """(refs, wikilinks, citations) of `obj` in one pass: every (location, id, allowed kinds) of a
+    reference field, every (location, id) of an `[[id]]` link in a text, and every (location,
+    citation), in field order."""
     refs: list = []
     links: list = []
     cites: list = []

@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import walk_reference
 
 from conftest import FIXTURE, ROOT
 
-from dossier import dates, pipeline, quotes, walk, yamlsafe
+from dossier import dates, pipeline, quotes, yamlsafe
 from dossier.load import load_tree
 from scripts import synthetic
 
@@ -252,9 +253,9 @@ def test_spans_point_at_the_quoted_words_of_every_archived_text(synthetic_tree):
 def test_one_walk_finds_what_the_three_walks_find(synthetic_tree):
     records = load_tree(synthetic_tree).records + load_tree(FIXTURE).records
     for r in records:
-        assert r.refs == list(walk.iter_refs(r.entity))
-        assert r.wikilinks == list(walk.iter_wikilinks(r.entity))
-        assert r.citations == list(walk.iter_citations(r.entity))
+        assert r.refs == list(walk_reference.iter_refs(r.entity))
+        assert r.wikilinks == list(walk_reference.iter_wikilinks(r.entity))
+        assert r.citations == list(walk_reference.iter_citations(r.entity))
 
 
 def test_loading_leaves_no_cycles_for_the_paused_collector(synthetic_tree):

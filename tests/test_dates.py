@@ -48,8 +48,3 @@ def test_end_before_start_only_when_certainly_before():
     assert not dates.is_before("2015", "2015-06")      # same year: could be after
     assert not dates.is_before("2019-04", "2019-04")   # same month
     assert not dates.is_before("..", "2019")
-
-
-def test_uncertainty_is_detected():
-    assert dates.is_uncertain("2016~") and dates.is_uncertain("2018?") and dates.is_uncertain(None)
-    assert not dates.is_uncertain("2019-04")
