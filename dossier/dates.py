@@ -226,6 +226,9 @@ def _partly_qualified(m: re.Match) -> str:
             for earlier in parts[: i + 1]:
                 quality[earlier].add(m.group(p + "r"))
     words = in_words("-".join(m.group(p) for p in parts))
+    if quality == {"y": {"?"}, "m": set(), "d": set()} or quality == {"y": {"?"}, "m": set()}:
+        # 2020?-03-25: the source gives the day and month; the year is worked out (the entry says from what)
+        return f"{words} (year inferred)"
     names = {"y": "year", "m": "month", "d": "day"}
     said = {}
     for p in parts:

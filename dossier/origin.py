@@ -188,3 +188,36 @@ def _git(root: Path, *args: str) -> str | None:
         return None
     value = out.stdout.strip()
     return value if out.returncode == 0 and value else None
+
+
+@dataclass(frozen=True)
+class Version:
+    """Which state of the dossier a build shows: its release tag, or the date and commit it was
+    built from. Dates come from the commit, never from the clock, so a build is reproducible."""
+
+    tag: str | None
+    date: str | None    # ISO date of the commit (or of SOURCE_DATE_EPOCH)
+    commit: str | None  # abbreviated commit hash
+
+    @property
+    def label(self) -> str:
+        """"v1.2.0", "2026-12-07 (commit 1a2b3c4)" or "working copy"."""
+        if self.tag:
+            return self.tag
+        if self.date and self.commit:
+            return f"{self.date} (commit {self.commit})"
+        return self.date or "working copy"
+
+
+def read_version(root: Path, env: dict[str, str]) -> Version:
+    """The version a build of `root` shows (`DOSSIER_VERSION` overrides the tag)."""
+    tag = env.get("DOSSIER_VERSION") or (env.get("GITHUB_REF_NAME") if env.get("GITHUB_REF_TYPE") == "tag" else None) \
+        or _git(root, "describe", "--tags", "--exact-match", "--match", "v*", "HEAD")
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    date = None
+    if epoch.isdigit():
+        import datetime as dt
+        date = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    else:
+        date = _git(root, "log", "-1", "--format=%cs")
+    return Version(tag, date, _git(root, "rev-parse", "--short=7", "HEAD"))

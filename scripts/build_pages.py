@@ -28,11 +28,13 @@ def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, 
     dossier/origin.py), said once on stderr when they cannot be told."""
     from dossier import origin
     from dossier.render import Settings
-    found = origin.read(root, dict(os.environ if env is None else env))
+    env = dict(os.environ if env is None else env)
+    found, version = origin.read(root, env), origin.read_version(root, env)
     if not quiet:
         for warning in found.warnings:
             print(f"note: {warning}", file=sys.stderr)
-    return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder)
+    return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder,
+                    version=version.label, version_date=version.date)
 
 
 def main(argv: list[str] | None = None) -> int:

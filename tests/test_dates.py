@@ -19,7 +19,7 @@ from dossier import dates
     ("[2015,2017..2018]", "2015 or some time between 2017 and 2018"),
     ("2015/2016", "between 2015 and 2016"),
     ("201X", "the 2010s"),
-    ("2020?-11-02", "2 November 2020 (year uncertain)"),
+    ("2020?-11-02", "2 November 2020 (year inferred)"),
     ("..", "ongoing"),
     (None, "date not given"),
 ])

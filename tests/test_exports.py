@@ -217,6 +217,12 @@ def test_citation_cff_passes_cffconvert(folder):
     assert "valid" in result.stdout
 
 
+def test_the_repository_citation_file_passes_cffconvert():
+    # Fails if the root CITATION.cff (GitHub's "Cite this repository") is not valid CFF 1.2.0.
+    result = run(cffconvert(), "--validate", "-i", ROOT / "CITATION.cff")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_an_unreleased_build_states_no_release_date():
     # Fails if an unreleased build's CITATION.cff claims the placeholder date as its release.
     assert "date-released" not in citation.cff(ExportMeta())

@@ -203,7 +203,7 @@ def test_is_before_means_every_day_of_one_precedes_every_day_of_the_other(a, b):
 def test_dates_in_words_at_their_precision():
     """Examples a reader checks by eye (each fails if its wording is lost)."""
     cases = {"2019-04": "April 2019", "2016~": "about 2016", "2018?": "2018 (uncertain)", "2017-22": "summer 2017",
-             "[2015,2016]": "2015 or 2016", "2020?-11-02": "2 November 2020 (year uncertain)",
+             "[2015,2016]": "2015 or 2016", "2020?-11-02": "2 November 2020 (year inferred)",
              "2019-02~-28": "28 February 2019 (year and month approximate)", "2019-?02": "February 2019 (month uncertain)",
              "[2018-07..2019-04]": "some time between July 2018 and April 2019", "..": "ongoing"}
     assert {v: dates.in_words(v) for v in cases} == cases

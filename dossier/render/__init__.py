@@ -11,7 +11,10 @@ from ..link import link
 from ..load import Record
 from ..models import FOLDER_OF
 from ..quotes import SourceText
-from .context import BUILDERS, Settings, page_path, text_path
+import json
+import re
+
+from .context import BUILDERS, Page, Settings, colophon, page_path, text_path
 from .graph import build_graph
 from .pages.chronology import render_chronology
 from .pages.contested import render_contested
@@ -19,6 +22,7 @@ from .pages.data import data_files, render_downloads
 from .pages.entity import render_entity, render_redirect
 from .pages.indexes import render_index
 from .pages.leadership import render_leadership
+from .pages.method import render_method
 from .pages.network import render_network
 from .pages.profile import render_profile
 from .pages.sources import render_sources
@@ -40,7 +44,9 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     if settings.builder not in BUILDERS:
         raise ValueError(f"builder must be one of {', '.join(BUILDERS)}, not {settings.builder!r}")
     # (an address the build cannot tell falls back to the repository: exports need some absolute URL)
-    meta = meta or ExportMeta(site_url=settings.site_url or settings.repo_url + "/", repo_url=settings.repo_url)
+    meta = meta or ExportMeta(version=settings.version if settings.version != "working copy" else "unreleased",
+                              built=settings.version_date or "1970-01-01",
+                              site_url=settings.site_url or settings.repo_url + "/", repo_url=settings.repo_url)
     d = link(records, texts)
     graph = build_graph(d)
     pages: dict[str, str] = {}
@@ -52,6 +58,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages.update(render_chronology(d, settings))
     pages["network.md"] = render_network(d, graph, settings)
     pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
+    pages["method.md"] = render_method(d, settings)
     pages.update(render_tag_pages(d, settings))
     downloads = data_files(d, graph, meta)
     pages.update(downloads)
@@ -62,7 +69,22 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
             _add(pages, text_path(r.id), render_text(r, d, settings))
         for old in r.entity.former_ids:
             _add(pages, page_path(r.kind, old), render_redirect(r, old))
+    moved = {page_path(r.kind, old) for r in d.records for old in r.entity.former_ids}
+    for path, text in pages.items():
+        if path == PROFILE_SNIPPET:
+            subject = d.by_id.get(settings.subject)
+            pages[path] = text + colophon(Page(d, "profile.md", settings, docs_path="index.md"),
+                                          subject.entity.name if subject else "Home")
+        elif path.endswith(".md") and path not in moved and not path.startswith("_snippets/"):
+            pages[path] = text + colophon(Page(d, path, settings), _title(text))
     return dict(sorted(pages.items()))
+
+
+def _title(markdown: str) -> str:
+    """The page's title from its front matter (HTML-escaped there for the theme)."""
+    import html
+    found = re.search(r"^title: (\".*\")$", markdown, re.M)
+    return html.unescape(json.loads(found.group(1))) if found else ""
 
 
 def _add(pages: dict[str, str], path: str, text: str) -> None:

@@ -8,6 +8,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from .. import dates
 from ..link import Dossier
@@ -25,6 +26,8 @@ class Settings:
     branch: str = "main"
     site_url: str | None = "https://iskp-dossier.github.io/iskp-dossier/"  # the published address; None when unknown
     subject: str = "iskp"          # the group whose profile is the home page
+    version: str = "working copy"  # the release tag, or the date and commit the pages were built from
+    version_date: str | None = None  # ISO date of that commit (never the clock)
     directory_urls: bool = True    # False for the offline build (file:// needs index.html links)
     builder: str = "mkdocs"        # or "zensical": the two resolve links inside raw HTML differently (`Page.raw_href`)
 
@@ -254,3 +257,35 @@ class Page:
     def external(self, href: str, label: str | None = None) -> str:
         safe = url(href)
         return f"[{plain(label or href)}]({safe})" if safe else plain(label or href)
+
+
+# -- the colophon every page ends with --------------------------------------------------------------
+
+DOSSIER = "ISKP Dossier"
+LICENCES = ("The dossier's own text and data are under CC BY 4.0 and its code under the MIT licence; "
+            "quoted passages and archived texts remain their authors'.")
+METHOD_PAGE = "method.md"
+
+
+def stable_address(docs_path: str, settings: Settings) -> str | None:
+    """The page's address on the published site (also in the offline bundle: the one to cite)."""
+    return settings.site_url + site_url(docs_path, True) if settings.site_url else None
+
+
+def colophon(page: Page, title: str) -> str:
+    """How to cite the page (the dossier's version and the page's stable address), the Method page
+    and the licences, at the end of every page; with the citation as COinS, which reference
+    managers (Zotero's connector) read from the page."""
+    settings = page.settings
+    address = stable_address(page.docs_path, settings)
+    citation = f"{DOSSIER}, “{title}”, version {settings.version}"
+    where = f", [{plain(address)}]({address})" if address else " (this build does not know its published address)"
+    kev = urlencode({"ctx_ver": "Z39.88-2004", "rft_val_fmt": "info:ofi/fmt:kev:mtx:dc", "rft.type": "webpage",
+                     "rft.title": title, "rft.publisher": DOSSIER, "rft.source": DOSSIER,
+                     **({"rft.identifier": address} if address else {}),
+                     **({"rft.date": settings.version_date} if settings.version_date else {}),
+                     "rft.rights": "CC BY 4.0"})
+    return ("\n<div class=\"dossier-colophon\" markdown>\n\n"
+            f"**Cite this page:** {plain(citation)}{where}, accessed on the day you read it. "
+            f"[Method and scope]({page.href(METHOD_PAGE)}) · {plain(LICENCES)}\n\n"
+            f"<span class=\"Z3988\" title=\"{html.escape(kev, quote=True)}\"></span>\n\n</div>\n")

@@ -151,6 +151,23 @@ def relation(other: str, rel, page: Page) -> str:
     return " ".join(bits) + (f": {page.prose(rel.note)}" if rel.note else "") + page.cite(rel.sources) + disputed(rel.disputed_by, page)
 
 
+def coverage(d: Dossier) -> tuple[Record | None, Record | None, list[Record]]:
+    """(earliest dated source, latest dated source, undated sources) among the documents the
+    dossier cites; the general-knowledge entry is not a document."""
+    sources = [r for r in d.by_kind.get("source", []) if r.entity.kind != "general-knowledge"]
+    dated = sorted((r for r in sources if r.entity.date), key=lambda r: (dates.sort_key(r.entity.date), r.id))
+    return (dated[0] if dated else None), (dated[-1] if dated else None), [r for r in sources if not r.entity.date]
+
+
+def coverage_words(d: Dossier) -> str:
+    """"documents dated 2015 to 15 November 2021" (with the undated ones counted)."""
+    first, last, undated = coverage(d)
+    if first is None:
+        return "no dated documents"
+    words = f"documents dated {dates.in_words(first.entity.date)} to {dates.in_words(last.entity.date)}"
+    return words + (f", and {len(undated)} undated" if undated else "")
+
+
 # -- tags ------------------------------------------------------------------------------------
 
 def slug(text: str) -> str:

@@ -52,7 +52,8 @@ def _year_page(d: Dossier, settings: Settings, events: list[Record], years: list
            "| Date | Event | Type | Place | Casualties | Responsibility | Sources |", "|---|---|---|---|---|---|---|"]
     for r in events:
         e = r.entity
-        out.append(f"| {when(e)} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
+        inferred = f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note and dates.in_words(e.date).endswith("(year inferred)") else ""
+        out.append(f"| {when(e)}{inferred} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
                    f"{plain(casualties(e))} | {responsibilities(e, page)} | {page.cite(e.sources[:1])} |")
     out.append("")
     what = f"in {year}" if year is not None else "whose date the sources do not give"

@@ -9,7 +9,8 @@ from ...link import Dossier
 from ..context import Page, Settings, page_path
 from ..graph import Graph
 from ..markup import anchor, plain
-from ..vocabulary import TOPIC_TITLE, casualties, disputed, relation, relations_of, responsibilities, role_table, succession, when
+from ..vocabulary import (TOPIC_TITLE, casualties, coverage, coverage_words, disputed, relation, relations_of, responsibilities,
+                          role_table, span, succession, when)
 
 PROFILE_NOTES = 3  # statements per topic on the home page; the full entry has them all
 
@@ -49,6 +50,7 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
         out[-1] += " Also called " + " and ".join(f"{plain(a.name)}{page.cite(a.sources)} ({page.prose(a.note)})" for a in loose) + "."
     out[-1] += " Every statement below is cited; numbered references are at the end of the page. " \
                f"[Full entry]({entry}) · [All sources]({page.href('sources/index.md')})"
+    out += ["", *at_a_glance(d, s, page)]
     out += ["", "## Overview", "", *section("overview"), *section("origins")]
     children = d.children.get(s.id, [])
     if children:
@@ -56,12 +58,13 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
         out += [f"- {page.link(c.id)}" + (f" ({plain(c.entity.type.replace('-', ' '))})" if c.entity.type else "") for c in children]
         out.append("")
 
-    out += ["## Leadership", "", f"See the [leadership timeline]({page.href('leadership.md')}) for the succession drawn over time.", "",
+    out += ["## Leadership", "", _leadership_summary(d, s.id, page) + f" The [leadership timeline]({page.href('leadership.md')}) draws the succession over time.", "",
             *role_table([(p.id, role) for p, role in succession(d, s.id)], page, "Person"), *section("leadership")]
 
     estimates = [(s, est) for est in e.estimates] + [(f, est) for f in children for est in f.entity.estimates]
     out += ["## Size and strength", ""]
     if estimates:
+        out += [_estimates_summary(estimates, page), ""]
         out += ["| Of | What | Figure | As of | Estimated by | Sources |", "|---|---|---|---|---|---|"]
         for owner, est in sorted(estimates, key=lambda x: dates.sort_key(x[1].date)):
             out.append(f"| {page.link(owner.id)} | {plain(est.measure)} | {plain(est.text)} | {plain(dates.in_words(est.date, 'not given'))} | "
@@ -69,7 +72,7 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
         out.append("")
     out += section("size")
     out += ["## Finances and resources", "", *(section("finances") or ["The sources in the dossier say little about this.\n"])]
-    out += ["## Areas of operation", ""]
+    out += ["## Areas of operation", "", f"The sources place the group in {len(e.areas)} areas; each is cited below.", ""]
     out += [f"- {page.link(a.place)}" + (f": {page.prose(a.note)}" if a.note else "") + page.cite(a.sources) + disputed(a.disputed_by, page)
             for a in e.areas]
     out += ["", *section("areas")]
@@ -77,13 +80,17 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
 
     attacks = [ev for ev in d.events_of.get(s.id, []) if ev.entity.type == "attack"
                and any(a.group == s.id and a.stance in ("claimed", "attributed", "suspected") for a in ev.entity.attributions)]
-    out += ["## Major attacks", "", f"Attacks claimed by or attributed to the group; the [chronology]({page.href('chronology.md')}) lists every event.", "",
+    claimed = sum(1 for ev in attacks if any(a.group == s.id and a.stance == "claimed" for a in ev.entity.attributions))
+    out += ["## Major attacks", "", f"{len(attacks)} attacks the sources say the group claimed or was held responsible for; "
+            f"{claimed} of them claimed by it, according to the sources. The [chronology]({page.href('chronology.md')}) lists every event.", "",
             "| Date | Attack | Place | Casualties | Responsibility |", "|---|---|---|---|---|"]
     for ev in attacks:
         out.append(f"| {when(ev.entity)} | {page.link(ev.id)} | {page.links(ev.entity.places)} | "
                    f"{plain(casualties(ev.entity))} | {responsibilities(ev.entity, page)} |")
-    out += ["", "## Relationships", "", f"The [relationship network]({page.href('network.md')}) draws these links.", ""]
-    for label, items in relations_of(s, d).items():
+    relations = relations_of(s, d)
+    out += ["", "## Relationships", "", f"{sum(len(v) for v in relations.values())} relations of {len(relations)} kinds, "
+            f"allegations marked with who makes and who denies them. The [relationship network]({page.href('network.md')}) draws them.", ""]
+    for label, items in relations.items():
         out += [f"- **{label}:** {relation(other, rel, page)}" for other, rel in items]
     out += ["", *section("relationships")]
     out += ["## Contested narratives", "", f"Each has its own page; all are on [contested claims]({page.href('narratives/index.md')}).", ""]
@@ -93,3 +100,64 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
             out += ["", f"## {TOPIC_TITLE[topic]}", "", *section(topic)]
     out.append("")
     return "\n".join(out) + "\n" + page.references()
+
+
+def at_a_glance(d: Dossier, s, page: Page) -> list[str]:
+    """The profile box a reader can stop after (Wikipedia's infobox, Stanford's Mapping Militants):
+    names, announcement, parent, leaders in order and how each tenure ended, strength estimates
+    with who estimated them and when, areas, status and the period the sources cover; every cell
+    cited like the rest of the page."""
+    e = s.entity
+    rows = [("Also called", "; ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases))]
+    if e.founded:
+        rows.append(("Announced", plain(dates.in_words(e.founded.date)) + page.cite(e.founded.sources)))
+    if e.parent:
+        rows.append(("Branch of", page.link(e.parent.group) + page.cite(e.parent.sources)))
+    leaders = []
+    for p, role in succession(d, s.id):
+        start, end = span(role.start, role.end)
+        when_held = f"{start} to {end}" if role.start else f"until {end}" if role.end else "dates not given"
+        ended = f"; {role.ended_by.replace('-', ' ')}" if role.ended_by else ""
+        leaders.append(f"{page.link(p.id)} ({plain(role.title)}, {when_held}{plain(ended)}){page.cite(role.sources)}"
+                       + disputed(role.disputed_by, page))
+    if leaders:
+        _first, last, _undated = coverage(d)
+        after = f"; sources after {plain(dates.in_words(last.entity.date))} are not covered" if last else ""
+        rows.append(("Leaders, in order", "<br>".join(leaders) + f"<br><small>The last the sources name{after}.</small>"))
+    estimates = sorted(e.estimates, key=lambda x: dates.sort_key(x.date))
+    if estimates:
+        rows.append(("Strength, as estimated", "<br>".join(
+            f"{plain(est.measure)}: {plain(est.text)} ({page.who(est.estimated_by) or 'estimator not given'}, "
+            f"{plain(dates.in_words(est.date, 'date not given'))}){page.cite(est.sources)}{disputed(est.disputed_by, page)}"
+            for est in estimates)))
+    if e.areas:
+        rows.append(("Areas", ", ".join(page.link(a.place) + page.cite(a.sources) for a in e.areas)))
+    if e.status:  # the value and its date; the note is in the full entry
+        rows.append(("Status", "; ".join(f"{plain(x.value.replace('-', ' '))} as of {plain(dates.in_words(x.as_of))}"
+                                         f"{page.cite(x.sources)}{disputed(x.disputed_by, page)}" for x in e.status)))
+    rows.append(("Sources cover", f"{plain(coverage_words(d))} ([method and scope]({page.href('method.md')}))"))
+    out = ['<div class="dossier-infobox dossier-profile" markdown>', "", "| At a glance | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in rows if v]
+    return out + ["", "</div>", ""]
+
+
+def _leadership_summary(d: Dossier, group: str, page: Page) -> str:
+    """Two lines on the succession: how many chiefs, the first and the last, how tenures ended."""
+    rows = succession(d, group)
+    if not rows:
+        return "The sources name no chief."
+    endings = {}
+    for _p, role in rows:
+        endings[role.ended_by or "not given"] = endings.get(role.ended_by or "not given", 0) + 1
+    said = ", ".join(f"{n} {how.replace('-', ' ')}" for how, n in sorted(endings.items(), key=lambda x: (-x[1], x[0])))
+    return (f"The sources name {len(rows)} tenures of the group's chief, from {page.link(rows[0][0].id)} to "
+            f"{page.link(rows[-1][0].id)}; how they ended: {plain(said)}.")
+
+
+def _estimates_summary(estimates, page: Page) -> str:
+    fighters = [est for _o, est in estimates if "fighter" in est.measure.lower()]
+    if not fighters:
+        return f"{len(estimates)} estimates, each with who made it and when."
+    figures = "; ".join(f"{plain(est.text)} ({page.who(est.estimated_by) or 'estimator not given'}, "
+                        f"{plain(dates.in_words(est.date, 'date not given'))})" for est in fighters)
+    return f"Fighters, as estimated: {figures}. Estimates are never averaged; each is in the table with its source."
