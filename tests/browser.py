@@ -37,3 +37,43 @@ def serve(folder: Path):
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+class Search:
+    """The site's search box, driven as a reader types into it, whichever builder made the site:
+    Material's (MkDocs) in the page, Zensical's in a dialog inside a shadow root (which
+    Playwright's CSS locators pierce)."""
+
+    SELECTORS = {
+        "mkdocs": {"open": ".md-search__input", "input": ".md-search__input", "result": ".md-search-result__item > a",
+                   },
+        "zensical": {"open": ".md-search__button", "input": "input[role=combobox]", "result": "a[role=option]"},
+    }
+
+    def __init__(self, page, builder: str):
+        self.page, self.builder, self.s = page, builder, self.SELECTORS[builder]
+
+    def open(self) -> None:
+        self.page.locator(self.s["open"]).first.click()
+        self.page.locator(self.s["input"]).first.wait_for()
+
+    def type(self, query: str) -> None:
+        """Replace the query as typing does: Material searches on a key event (not on a value set,
+        and typing into it again after clearing it stalls its search), Zensical on input."""
+        if self.builder == "mkdocs":
+            self.page.evaluate("""(q) => { const i = document.querySelector('.md-search__input'); i.value = q;
+                i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); }""", query)
+        else:
+            self.page.locator(self.s["input"]).first.fill(query)
+
+    def results(self, most: int = 10) -> list[str]:
+        return self.page.locator(self.s["result"]).evaluate_all(
+            f"els => els.slice(0, {most}).map(a => new URL(a.getAttribute('href'), location.href).pathname)")
+
+    def wait_for_results(self, timeout: int = 8000) -> None:
+        self.page.locator(self.s["result"]).first.wait_for(timeout=timeout)
+
+    def clear(self) -> None:
+        """A query with no results, so that the next results read are the next query's."""
+        self.type("qqzzxxjj")
+        self.page.locator(self.s["result"]).first.wait_for(state="detached", timeout=8000)

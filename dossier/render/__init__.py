@@ -14,7 +14,7 @@ from ..quotes import SourceText
 import json
 import re
 
-from .context import BUILDERS, Page, Settings, colophon, page_path, text_path
+from .context import BUILDERS, Page, Settings, colophon, for_builder, page_path, text_path
 from .graph import build_graph
 from .pages.chronology import render_chronology
 from .pages.contested import render_contested
@@ -76,7 +76,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
             pages[path] = text + colophon(Page(d, "profile.md", settings, docs_path="index.md"),
                                           subject.entity.name if subject else "Home")
         elif path.endswith(".md") and path not in moved and not path.startswith("_snippets/"):
-            pages[path] = text + colophon(Page(d, path, settings), _title(text))
+            pages[path] = for_builder(text + colophon(Page(d, path, settings), _title(text)), settings.builder)
     return dict(sorted(pages.items()))
 
 

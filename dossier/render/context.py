@@ -58,6 +58,27 @@ def front_matter(title: str, description: str, boost: float | None = None, names
 SIGNED_KINDS = frozenset({"analysis", "article", "book"})
 
 
+def for_builder(markdown: str, builder: str) -> str:
+    """A page's front matter as its builder reads it. MkDocs' templates do not escape: the title and
+    description are written HTML-escaped, and names and aliases go into `tags`, which Material's
+    search ranks a thousand times above the text. Zensical escapes what it writes (an escaped title
+    showed as `Farooqi&#x27;s` in its results), and shows `tags` to readers as chips and search
+    filters: it gets the plain title and no tags (its ranking is by title, path and text)."""
+    if builder != "zensical" or not markdown.startswith("---\n"):
+        return markdown
+    head, sep, body = markdown[4:].partition("\n---\n")
+    lines = []
+    for line in head.split("\n"):
+        key = line.partition(":")[0]
+        if key == "tags":
+            continue
+        value = line.partition(": ")[2]
+        if key in ("title", "description") and value.startswith('"'):
+            line = f"{key}: " + json.dumps(html.unescape(json.loads(value)), ensure_ascii=False)
+        lines.append(line)
+    return "---\n" + "\n".join(lines) + sep + body
+
+
 def page_path(kind: str, entity_id: str) -> str:
     """Path of an entity's page inside the generated folder."""
     return f"{FOLDER_OF[kind]}/{entity_id}.md"
