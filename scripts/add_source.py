@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "give the document's address as it is in the browser, starting with https://")])
         data = read_document(path, shown)
         ex = extract(data, shown)
-        records, _problems, _broken = load_tree(root)  # files with problems are left out; `make check` reports them
+        records = load_tree(root).records  # files with problems are left out; `make check` reports them
         seeds = {p.name: p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))}
         known = newsource.known(records, seeds, used_ids(root))
         id_ = args.id.strip() or newsource.suggest_id(ex, path.name)
