@@ -242,7 +242,9 @@ def _source(r: Record, page: Page) -> list[str]:
         ("Date", plain(dates.in_words(e.date, "not printed"))),
         ("Address", page.external(e.url) if e.url else ""),
         ("Accessed", plain(dates.in_words(e.accessed)) if e.accessed else ""),
-        ("Archived text", f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.archived_text else "not archived"),
+        ("Archived text", (f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.publish == "full" else
+                           f"[Read the cited passages in context]({page.href(text_path(r.id))}) (the whole text is not published: "
+                           "no licence known to the dossier allows it; quotes are checked against all of it)") if e.archived_text else "not archived"),
     ])
     if e.inferred:
         out += ["## Inferred bibliographic details", ""]
