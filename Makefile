@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test check format format-check new source site zensical offline schemas bench clean
+.PHONY: serve test check format format-check new source review site zensical offline schemas bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -45,6 +45,10 @@ new: $(STAMP)
 ## source: archive a saved document's text in seeds/ and start its source entity: make source FILE=saved.html|.pdf|.txt [URL=https://…] [ID=some-id]
 source: $(STAMP)
 	$(PY) scripts/add_source.py "$$FILE" $${URL:+--url "$$URL"} $${ID:+--id "$$ID"}
+
+## review: a change summarised by entity and statement, as Markdown: make review [BASE=origin/main] (compares BASE's merge base with HEAD to the working tree)
+review: $(STAMP)
+	$(PY) scripts/review.py --base "$${BASE:-origin/main}" $(REVIEW_ARGS)
 
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
 # Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.
