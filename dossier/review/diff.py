@@ -155,8 +155,8 @@ def _flag_lost_renames(out: list[EntityChange]) -> None:
         gone = removed.get((c.kind, c.name.casefold())) if c.action == "added" else None
         if gone:
             out[i] = EntityChange(c.action, c.kind, c.id, c.name, c.old_id, c.statements,
-                                  c.flags + (f"looks like a rename of `{gone.id}` (same name): keep the old id under "
-                                             f"`former_ids`, or links to its page break",), c.path)
+                                  c.flags + (f"looks like a rename of {gone.id} (same name): keep the old id under "
+                                             "former_ids, or links to its page break",), c.path)
 
 
 def diff_entity(old_entity, new_entity, names: Mapping[str, str], check: Check | None = None,
@@ -193,7 +193,8 @@ def _added(s: Statement, names, check) -> StatementChange:
 
 
 def _removed(s: Statement, names) -> StatementChange:
-    flags = ("a version of a contested claim removed",) if s.field == "versions" else ()
+    flags = ("a version of a contested claim removed",) if s.field == "versions" else \
+        (f"dispute closed: {name_of(s.value('value'), names)}",) if s.field == "disputed_by" else ()
     return StatementChange("removed", s.field, label(s.field, dict(s.values), names), s.scalar, _own_values(s, names, "old"),
                            flags=flags)
 
@@ -202,6 +203,8 @@ def _new_statement_flags(s: Statement, names, check) -> tuple[str, ...]:
     flags = []
     if s.field == "versions":
         flags.append("a version of a contested claim added")
+    if s.field == "disputed_by":  # an event's own `disputed_by`: each narrative is a statement
+        flags.append(f"dispute opened: {name_of(s.value('value'), names)}")
     for c in s.citations:
         flags += _check_flags(c, check)
     return tuple(flags)

@@ -53,8 +53,8 @@ def markdown(changes: list[EntityChange], base: str, head: str, base_problems: l
     for side, problems in (("base", base_problems), ("working tree", head_problems)):
         if problems:
             out += [f"> **The {side} does not validate** with today's schema and checks ({len(problems)} problem"
-                    f"{'s' if len(problems) != 1 else ''}); it is compared as far as it can be read: what did not validate "
-                    "is left out of the comparison." + ("" if side == "base" else " Run `make check`."), ">"]
+                    f"{'s' if len(problems) != 1 else ''}); it is compared as far as it can be read: what of each file "
+                    "validates is compared, the rest is left out." + ("" if side == "base" else " Run `make check`."), ">"]
             out += [f"> - {code(p)}" for p in problems[:MAX_PROBLEMS]]
             if len(problems) > MAX_PROBLEMS:
                 out.append(f"> - and {len(problems) - MAX_PROBLEMS} more")

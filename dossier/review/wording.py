@@ -107,7 +107,7 @@ def label(field: str, values: Mapping[str, object], names: Mapping[str, str]) ->
         return f"inferred {v('field')}"
     if field == "cited_in":
         return f"cited in {n('source')}"
-    if field in ("places", "about", "authors"):
+    if field in ("places", "about", "authors", "disputed_by"):
         return f"{field_words(field)} {n('value')}"
     if field == "former_ids":
         return f"former id {v('value')}"

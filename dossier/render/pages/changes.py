@@ -27,23 +27,30 @@ def period(d: Dossier) -> str:
     """The span of the sources' dates in words, and of the archived ones, whose quotes are checked:
     "documents dated September 2015 to 15 November 2021 (…)"."""
     sources = [r.entity for r in d.by_kind.get("source", []) if r.entity.kind != "general-knowledge"]
-    dated = sorted((s for s in sources if s.date), key=lambda s: (dates.bounds(s.date)[0], dates.bounds(s.date)[1]))
+    dated = [s for s in sources if s.date]
     if not dated:
         return "The dossier's sources give no dates."
-    latest = max(dated, key=lambda s: (dates.bounds(s.date)[1], dates.bounds(s.date)[0]))
     undated = len(sources) - len(dated)
-    text = (f"The dossier's sources are documents dated {plain(dates.in_words(dated[0].date))} to "
-            f"{plain(dates.in_words(latest.date))}" + (f" ({undated} give no date)" if undated else "") + ".")
+    text = f"The dossier's sources are documents dated {_span(dated)}" + (f" ({undated} give no date)" if undated else "") + "."
     archived = [s for s in sources if s.archived_text in d.texts]
-    archived_dated = sorted((s for s in archived if s.date), key=lambda s: dates.bounds(s.date)[0])
+    archived_dated = [s for s in archived if s.date]
     if archived_dated:
-        last = max(archived_dated, key=lambda s: dates.bounds(s.date)[1])
         missing = len(archived) - len(archived_dated)
-        text += (f" The {len(archived)} archived documents, whose quotes are checked, are dated "
-                 f"{plain(dates.in_words(archived_dated[0].date))} to {plain(dates.in_words(last.date))}"
-                 + (f" ({missing} give{'s' if missing == 1 else ''} no date)" if missing else "") + ".")
+        text += (" The one archived document, whose quotes are checked, is dated " if len(archived) == 1 else
+                 f" The {len(archived)} archived documents, whose quotes are checked, are dated ")
+        text += _span(archived_dated) + (f" ({missing} give{'s' if missing == 1 else ''} no date)" if missing else "") + "."
+    latest = max(dated, key=lambda s: (dates.bounds(s.date)[1], dates.bounds(s.date)[0]))
     return text + (f" Nothing that happened after {plain(dates.in_words(latest.date))} is in the dossier unless a later "
                    "source is added.")
+
+
+def _span(sources) -> str:
+    """The earliest and the latest of the sources' dates, in words, at their own precision."""
+    first = min(sources, key=lambda s: (dates.bounds(s.date)[0], dates.bounds(s.date)[1]))
+    last = max(sources, key=lambda s: (dates.bounds(s.date)[1], dates.bounds(s.date)[0]))
+    if first.date == last.date:
+        return plain(dates.in_words(first.date))
+    return f"{plain(dates.in_words(first.date))} to {plain(dates.in_words(last.date))}"
 
 
 def _coverage(d: Dossier, changelog: Changelog, settings: Settings) -> str:
