@@ -211,6 +211,8 @@ def _new_statement_flags(s: Statement, names, check) -> tuple[str, ...]:
 
 
 def _changed(a: Statement, b: Statement, names, check) -> StatementChange | None:
+    if a.whole == b.whole:
+        return None
     old_values, new_values = dict(a.values), dict(b.values)
     values = tuple(ValueChange(k, old_values.get(k), new_values.get(k), value_words(k, old_values.get(k), names),
                                value_words(k, new_values.get(k), names), list_change(k, old_values.get(k), new_values.get(k), names))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import BaseModel
 
@@ -58,6 +59,11 @@ class Statement:
 
     def value(self, name: str):
         return dict(self.values).get(name)
+
+    @cached_property
+    def whole(self) -> tuple:
+        """Everything the statement says, hashable: two statements with the same `whole` are the same."""
+        return (self.field, self.keys[0], self.values, tuple(cite_key(c) for c in self.citations))
 
     @property
     def text(self) -> str | None:
@@ -135,11 +141,23 @@ def pair(old: list[Statement], new: list[Statement]) -> tuple[list[tuple[Stateme
     pairs: list[tuple[Statement, Statement]] = []
     removed: list[Statement] = []
     added: list[Statement] = []
-    fields = list(dict.fromkeys([s.field for s in old] + [s.field for s in new]))
+    # Identical statements first, all fields at once: most of a version is what it was.
+    waiting: dict[tuple, list[Statement]] = {}
+    for s in new:
+        waiting.setdefault(s.whole, []).append(s)
+    rest_old = []
+    for s in old:
+        same = waiting.get(s.whole)
+        if same:
+            pairs.append((s, same.pop(0)))
+        else:
+            rest_old.append(s)
+    taken = {id(b) for _a, b in pairs}
+    rest_new = [s for s in new if id(s) not in taken]
+    fields = list(dict.fromkeys([s.field for s in rest_old] + [s.field for s in rest_new]))
     for field in fields:
-        left = [s for s in old if s.field == field]
-        right = [s for s in new if s.field == field]
-        _match(left, right, pairs, lambda s: (s.keys[0], s.values, tuple(cite_key(c) for c in s.citations)))
+        left = [s for s in rest_old if s.field == field]
+        right = [s for s in rest_new if s.field == field]
         for level in range(max((len(s.keys) for s in left + right), default=0)):
             _match(left, right, pairs, lambda s, level=level: s.keys[level] if level < len(s.keys) else None)
         if field in LIKENESS:
