@@ -235,7 +235,7 @@ def resolve(root: Path, ref: str, merge_base: bool = True) -> tuple[str, str]:
             return sha, f"{ref} ({sha[:7]}; no common ancestor with HEAD)"
         if base and base != sha:
             return base, f"{ref} at its merge base with HEAD ({base[:7]})"
-    return sha, f"{ref} ({sha[:7]})"
+    return sha, ref if sha.startswith(ref) else f"{ref} ({sha[:7]})"
 
 
 def export(root: Path, commit: str, dest: Path, folders: tuple[str, ...] = (ENTITIES, "seeds")) -> list[str]:

@@ -3,6 +3,7 @@
 
     python scripts/review.py --base origin/main          # Markdown on standard output
     python scripts/review.py --base v1.0 --output notes.md
+    python scripts/review.py --base v1.0 --exact --head v1.1    # between two commits
     make review BASE=origin/main
 
 Compares the validated dossier at BASE (its merge base with HEAD, as a pull request does; `--exact`
@@ -31,16 +32,22 @@ from dossier.review.pages import changed_pages  # noqa: E402
 MAX_BYTES = 1_000_000  # GitHub's job summary takes up to 1 MiB per step
 
 
-def review(root: Path, base: str, exact: bool = False, pages: bool = True) -> str:
+def review(root: Path, base: str, exact: bool = False, pages: bool = True, head: str | None = None) -> str:
+    """The review of the working tree (or of commit `head`) against `base`, as Markdown."""
     sha, how = history.resolve(root, base, merge_base=not exact)
     with tempfile.TemporaryDirectory(prefix="dossier-review-") as tmp:
-        history.export(root, sha, Path(tmp))
-        old = pipeline.snapshot(Path(tmp))
-    new = pipeline.snapshot(root)
+        history.export(root, sha, Path(tmp) / "base")
+        old = pipeline.snapshot(Path(tmp) / "base")
+        if head:
+            head_sha, head_how = history.resolve(root, head, merge_base=False)
+            history.export(root, head_sha, Path(tmp) / "head")
+            new = pipeline.snapshot(Path(tmp) / "head")
+        else:
+            head_how, new = "the working tree", pipeline.snapshot(root)
     changes = diff.compare(old.records, new.records, diff.quote_checker(new.records, new.texts),
                            diff.names_of(new.records, old.records))
     changed = changed_pages(old, new, changes) if pages else None
-    return report.markdown(changes, how, "the working tree", [str(p) for p in old.problems],
+    return report.markdown(changes, how, head_how, [str(p) for p in old.problems],
                            [str(p) for p in new.problems], changed)
 
 
@@ -49,14 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default="origin/main", help="the git ref to compare with (default: origin/main)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this repository)")
     parser.add_argument("--exact", action="store_true", help="compare with BASE itself, not its merge base with HEAD")
+    parser.add_argument("--head", help="compare with this commit instead of the working tree (e.g. a release tag)")
     parser.add_argument("--no-pages", action="store_true", help="do not generate both sites to list the pages that change")
     parser.add_argument("--output", type=Path, help="also append the summary to this file (e.g. $GITHUB_STEP_SUMMARY)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
-        text = review(args.root.resolve(), args.base, args.exact, not args.no_pages)
+        text = review(args.root.resolve(), args.base, args.exact, not args.no_pages, args.head)
     except history.GitError as err:
-        print(f"cannot read {args.base}: {err} — give a commit, branch or tag that exists here "
+        print(f"cannot read {args.base}{' or ' + args.head if args.head else ''}: {err} — give a commit, branch or tag that exists here "
               "(in CI, check out with fetch-depth: 0)", file=sys.stderr)
         return 2
     if len(text.encode()) > MAX_BYTES:

@@ -56,10 +56,13 @@ def test_a_changed_value_is_said_in_words_old_to_new(repo):
 
 def test_a_date_made_more_precise_deserves_a_second_look(repo):
     # Broken: `more_precise` comparing the strings' lengths, or only their precision: a date moved
-    # outside its former span (2016-22 → 2017-07) would be flagged, one narrowed inside it not.
+    # outside its former span (2016-22 → 2017-07) would be flagged, one narrowed inside it not; or
+    # an entity's own date (a source's, an event's `date`) not compared as a date.
     edit(repo, PERSON, "end: 2016-22", "end: 2016-07")
     edit(repo, PERSON, "as_of: 2016-22", "as_of: 2017-07")
+    edit(repo, "entities/sources/sample-report.yml", "date: 2020-05", "date: 2020-05-12")
     flagged = section(review(repo, "HEAD"), "To look at twice")
+    assert "**Sample Report on the Khorasan Province** · date · date made more precise: May 2020 → 12 May 2020" in flagged
     assert "**Hafiz Example** · chief of Khorasan Province · end made more precise: summer 2016 → July 2016" in flagged
     assert "as of" not in flagged
     assert diff.more_precise("2018?", "2018") and diff.more_precise("2020-04", "2020-04-04")
@@ -137,16 +140,21 @@ def test_a_quote_cut_shorter_deserves_a_second_look(repo):
     # Broken: a quote replaced by a part of itself not told from any other new quote.
     edit(repo, EVENT, '"officials attributed it to a rival faction"', '"attributed it to a rival faction"')
     flagged = section(review(repo, "HEAD", pages=False), "To look at twice")
-    assert "responsibility of Northern faction · quote shortened: “officials attributed it to a rival faction” → " \
+    assert "responsibility of Northern faction (attributed) · quote shortened: “officials attributed it to a rival faction” → " \
            "“attributed it to a rival faction”" in flagged
 
 
 def test_attribution_and_ended_by_changes_deserve_a_second_look(repo):
-    # Broken: who-says-it fields (stance, by, alleged_by…) and `ended_by` treated like any value.
+    # Broken: who-says-it fields (stance, by, alleged_by…) and `ended_by` treated like any value, or
+    # an attribution added like any statement.
     edit(repo, EVENT, "stance: attributed", "stance: suspected")
     edit(repo, PERSON, "ended_by: killed", "ended_by: arrested")
+    edit(repo, EVENT, "attributions:\n", "attributions:\n  - group: lashkar-e-example\n    stance: alleged\n    by:\n"
+                                        "      - ann-analyst\n    sources:\n      - source: sample-report\n"
+                                        "        quote: \"officials attributed it to a rival faction\"\n")
     flagged = section(review(repo, "HEAD", pages=False), "To look at twice")
-    assert "**Market attack in Example City** · responsibility of Northern faction · who says it changed: stance attributed → suspected" in flagged
+    assert "responsibility of Lashkar-e-Example (alleged) · attribution added: alleged, Lashkar-e-Example, according to Ann Analyst" in flagged
+    assert "**Market attack in Example City** · responsibility of Northern faction (suspected) · who says it changed: stance attributed → suspected" in flagged
     assert "**Hafiz Example** · chief of Khorasan Province · how it ended changed: killed → arrested" in flagged
 
 
@@ -199,7 +207,7 @@ def test_a_base_that_does_not_validate_is_compared_as_far_as_it_can_be(repo):
     assert "unknown field 'rank'" in text and "unknown field 'leader'" in text  # (in code spans: backticks as quotes)
     changed = section(text, "Changed")
     assert "- chief of Khorasan Province · end: summer 2016 → July 2016" in changed  # from the salvaged file
-    assert "responsibility of Northern faction · stance: attributed → suspected" in changed
+    assert "responsibility of Northern faction (suspected) · stance: attributed → suspected" in changed
     assert "(estimated)" in text  # the base's pages cannot be generated
 
 
@@ -279,3 +287,13 @@ def test_markdown_of_no_changes_with_problems_on_both_sides():
     text = markdown([], "base", "the working tree", ["a.yml:1:1: bad"], ["b.yml:2:2: worse"])
     assert "> **The base does not validate**" in text and "> **The working tree does not validate**" in text
     assert "Run `make check`." in text
+
+
+def test_two_commits_compared_without_the_working_tree(repo):
+    # Broken: --head ignored, so the working tree (with its uncommitted edit) is compared instead.
+    edit(repo, PERSON, "end: 2016-22", "end: 2016-07")
+    commit(repo, "July", "2021-03-05T10:00:00+00:00")
+    edit(repo, EVENT, "stance: attributed", "stance: suspected")  # not committed
+    text = review(repo, "HEAD~1", exact=True, pages=False, head="HEAD")
+    assert f"with HEAD ({git(repo, 'rev-parse', '--short=7', 'HEAD').strip()})" in text
+    assert "end: summer 2016 → July 2016" in text and "suspected" not in text

@@ -15,7 +15,7 @@ from .. import dates
 from ..load import Record
 from ..models import KINDS, Citation
 from ..quotes import SourceText, fold
-from .statements import KEYS, LIKENESS, Statement, cite_key, pair, statements
+from .statements import ITEM, KEYS, LIKENESS, Statement, cite_key, pair, statements
 from .wording import DATE_FIELDS, field_words, label, list_change, name_of, value_words
 
 # Who says it: a change to one of these changes whose statement it is.
@@ -177,7 +177,7 @@ def diff_entity(old_entity, new_entity, names: Mapping[str, str], check: Check |
 def _own_values(s: Statement, names, side: str) -> tuple[ValueChange, ...]:
     """The values of a statement added or removed whole, but those its label already says (a
     note's text is said in full: the label shortens it)."""
-    said = set(KEYS.get(s.field, ((),))[0]) - {LIKENESS.get(s.field)}
+    said = set(KEYS.get(s.field, ((),))[0]) - {LIKENESS.get(s.field)} | {ITEM}
     out = []
     for k, v in s.values:
         if k in said or v is None or v == ():
@@ -194,7 +194,8 @@ def _added(s: Statement, names, check) -> StatementChange:
 
 def _removed(s: Statement, names) -> StatementChange:
     flags = ("a version of a contested claim removed",) if s.field == "versions" else \
-        (f"dispute closed: {name_of(s.value('value'), names)}",) if s.field == "disputed_by" else ()
+        (f"dispute closed: {name_of(s.value(ITEM), names)}",) if s.field == "disputed_by" else \
+        (f"attribution removed: {_who(s, names)}",) if s.field == "attributions" else ()
     return StatementChange("removed", s.field, label(s.field, dict(s.values), names), s.scalar, _own_values(s, names, "old"),
                            flags=flags)
 
@@ -204,10 +205,19 @@ def _new_statement_flags(s: Statement, names, check) -> tuple[str, ...]:
     if s.field == "versions":
         flags.append("a version of a contested claim added")
     if s.field == "disputed_by":  # an event's own `disputed_by`: each narrative is a statement
-        flags.append(f"dispute opened: {name_of(s.value('value'), names)}")
+        flags.append(f"dispute opened: {name_of(s.value(ITEM), names)}")
+    if s.field == "attributions":
+        flags.append(f"attribution added: {_who(s, names)}")
     for c in s.citations:
         flags += _check_flags(c, check)
     return tuple(flags)
+
+
+def _who(s: Statement, names) -> str:
+    """An attribution in words: "claimed, Islamic State Khorasan Province, according to …"."""
+    by = s.value("by")
+    return (f"{value_words('stance', s.value('stance'), names)}, {name_of(s.value('group'), names)}"
+            + (f", according to {value_words('by', by, names)}" if by else ""))
 
 
 def _changed(a: Statement, b: Statement, names, check) -> StatementChange | None:

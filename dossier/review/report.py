@@ -123,9 +123,9 @@ def _statement(s: StatementChange, mark: bool) -> list[str]:
     """A statement's change as a list item with its citations below it."""
     sign = {"added": "added", "removed": "removed", "changed": ""}[s.action] if mark else ""
     head = t(s.label)
-    if s.scalar and s.action == "changed" and s.values:
-        body = _values(s.values, scalar=True, changed=True)
-        line = f"- {t(field_words(s.field))}: {body}"
+    if s.scalar and s.values:
+        body = _values(s.values, scalar=True, changed=s.action == "changed")
+        line = f"- {t(field_words(s.field))}: {body}" + (f" · {sign}" if sign else "")
     else:
         bits = [head] + ([sign] if sign else [])
         values = _values(s.values, scalar=False, changed=s.action == "changed") if s.values else ""
@@ -145,7 +145,7 @@ def _values(values: tuple[ValueChange, ...], scalar: bool, changed: bool) -> str
         if changed and v.delta:
             parts.append(name + t(v.delta))
         elif changed and isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
-            parts.append(name + _word_diff(old, new))
+            parts.append(name + _word_diff(v.old_words, v.new_words))  # ([[id]] links as the names they show)
         elif not changed and v.old is None:
             parts.append(name + t(v.new_words))
         elif not changed:
@@ -207,11 +207,11 @@ def _pages(pages: PageChanges) -> list[str]:
     for label, paths in (("new", pages.added), ("removed", pages.removed), ("changed", pages.changed)):
         if not paths:
             continue
-        shown = [p for p in paths if p.endswith(".md")]
+        shown = list(dict.fromkeys(page_url(p) for p in paths if p.endswith(".md")))  # (two snippets: one home page)
         files = [p for p in paths if not p.endswith(".md")]
         summary = f"{len(shown)} {label} pages" + (f" and {len(files)} data files" if files else "")
         out += [f"<details><summary>{summary}</summary>", ""]
-        out += [f"- {code(page_url(p))}" for p in shown[:MAX_PAGES]]
+        out += [f"- {code(url)}" for url in shown[:MAX_PAGES]]
         if len(shown) > MAX_PAGES:
             out.append(f"- and {len(shown) - MAX_PAGES} more pages")
         downloads = [p for p in files if p.startswith("data/")]

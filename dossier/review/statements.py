@@ -44,6 +44,7 @@ LIKENESS = {"notes": "text", "versions": "claim"}
 LIKE_ENOUGH = 0.6
 LAST_ONE_LIKE_ENOUGH = 0.3  # the only item removed and the only one added need less to be one edit
 SKIPPED = frozenset({"id"})
+ITEM = "item"  # the value of an item of a list of ids (a place of an event, a former id)
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,10 @@ def statements(entity: BaseModel | None) -> list[Statement]:
             for v in value:
                 if isinstance(v, BaseModel):
                     out.append(_item(name, v))
-                elif v is not None:  # a list of ids (places, about, authors, former ids)
-                    out.append(Statement(name, ((_norm(v),),), (("value", v),), ()))
+                elif v is not None:  # a list of ids (places, about, authors, former ids): the id is the statement
+                    out.append(Statement(name, ((_norm(v),),), ((ITEM, v),), ()))
         else:
-            out.append(Statement(name, ((),), (("value", _plain(value)),), (), scalar=True))
+            out.append(Statement(name, ((),), ((name, _plain(value)),), (), scalar=True))
     return out
 
 

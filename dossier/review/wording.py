@@ -17,7 +17,7 @@ REF_FIELDS = frozenset({"group", "target", "place", "entity", "publisher", "sour
 FIELD_WORDS = {
     "name": "name", "type": "type", "kind": "kind", "date": "date", "date_note": "date note", "end_date": "end date",
     "question": "question", "publisher": "publisher", "url": "address", "accessed": "accessed",
-    "archived_text": "archived text", "publish": "shown on the site", "sources": "the event's report",
+    "archived_text": "archived text", "publish": "shown on the site", "sources": "sources of the event",
     "parent": "parent", "founded": "founded", "within": "within", "archive": "how the text was archived",
     "former_ids": "former id", "places": "place", "about": "about", "authors": "author",
     "as_of": "as of", "ended_by": "how it ended", "alleged_by": "alleged by", "denied_by": "denied by",
@@ -67,7 +67,9 @@ def value_words(name: str, value, names: Mapping[str, str]) -> str:
         return ", ".join(name_of(v, names) for v in items)
     if isinstance(value, tuple):
         return "; ".join(value_words(name, v, names) if not isinstance(v, tuple) else _pairs(v, names) for v in value)
-    return str(value).replace("-", " ") if name in ("ended_by", "stance", "kind", "type", "value") else str(value)
+    if name in ("ended_by", "stance", "kind", "type", "value"):
+        return str(value).replace("-", " ")
+    return readable(str(value), names) if isinstance(value, str) and "[[" in value else str(value)
 
 
 def _pairs(value: tuple, names) -> str:
@@ -96,7 +98,7 @@ def label(field: str, values: Mapping[str, object], names: Mapping[str, str]) ->
     if field == "notes":
         return f"note “{shorten(readable(v('text'), names))}”"
     if field == "attributions":
-        return f"responsibility of {n('group')}"
+        return f"responsibility of {n('group')} ({str(v('stance') or 'no stance')})"
     if field == "casualties":
         return f"casualties ({v('kind')})"
     if field == "participants":
@@ -108,9 +110,9 @@ def label(field: str, values: Mapping[str, object], names: Mapping[str, str]) ->
     if field == "cited_in":
         return f"cited in {n('source')}"
     if field in ("places", "about", "authors", "disputed_by"):
-        return f"{field_words(field)} {n('value')}"
+        return f"{field_words(field)} {n('item')}"
     if field == "former_ids":
-        return f"former id {v('value')}"
+        return f"former id {v('item')}"
     return field_words(field)
 
 
