@@ -56,6 +56,10 @@ new: $(SITE_STAMP)
 source: $(DEV_STAMP)
 	$(PY) scripts/add_source.py "$$FILE" $${URL:+--url "$$URL"} $${ID:+--id "$$ID"}
 
+## review: a change summarised by entity and statement, as Markdown: make review [BASE=origin/main] (compares BASE's merge base with HEAD to the working tree)
+review: $(SITE_STAMP)
+	$(PY) scripts/review.py --base "$${BASE:-origin/main}" $(REVIEW_ARGS)
+
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
 # Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.
 site: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)

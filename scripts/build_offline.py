@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from dossier import origin, pipeline, render, write
+from dossier import changelog, history, origin, pipeline, render, write
 from dossier.errors import InputError
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -79,7 +79,8 @@ def main() -> int:
         shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("dossier"))
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
-        write.sync_tree(docs / "dossier", render.site(records, texts, settings))
+        log = changelog.build(history.read(ROOT), records)  # each entity's History and the Changes page
+        write.sync_tree(docs / "dossier", render.site(records, texts, settings, changelog=log))
         config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
         (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],

@@ -15,6 +15,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
+from ..review.wording import field_words, shorten
 from .context import Page
 from .markup import plain
 
@@ -194,3 +195,42 @@ def tag_path(tag_slug: str) -> str:
 
 def tag_line(r: Record, page: Page) -> str:
     return "Tags: " + " · ".join(f"[{plain(label)}]({page.href(tag_path(s))})" for s, label in tags_of(r, page.d))
+
+
+# -- changes (the History sections and the Changes page) -------------------------------------
+
+def commit_link(commit, page: Page, limit: int = 120) -> str:
+    """A commit's subject, shortened, linked to the commit in the repository."""
+    return f"[{plain(shorten(commit.subject, limit)) or plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
+
+
+def statement_change(s) -> str:
+    """A statement's change in a few words, for the public pages (`make review` says it in full):
+    "governor of ISKP: end April 2020 → 4 April 2020", "note “…” reworded", "alias “LeT” added"."""
+    if s.action != "changed":
+        return f"{plain(s.label)} {s.action}"
+    parts = []
+    for v in s.values:
+        if v.delta:
+            parts.append(f"{plain(field_words(v.name))}: {plain(v.delta)}")
+        elif isinstance(v.old, str) and isinstance(v.new, str) and max(len(v.old), len(v.new)) > 60:
+            parts.append(f"{plain(field_words(v.name))} reworded" if not s.scalar else "reworded")
+        else:
+            name = "" if s.scalar else f"{plain(field_words(v.name))} "
+            parts.append(f"{name}{plain(v.old_words)} → {plain(v.new_words)}")
+    counts = {a: sum(1 for c in s.citations if c.action == a) for a in ("added", "changed", "removed")}
+    cites = ", ".join(f"{n} {'citation' if n == 1 else 'citations'} {a}" for a, n in counts.items() if n)
+    if cites:
+        parts.append(cites)
+    return f"{plain(s.label)}: " + "; ".join(parts)
+
+
+def change_summary(c) -> str:
+    """An entity's change in a few words: "added (12 statements)", "3 statements changed, 1 added"."""
+    if c.action in ("added", "removed"):
+        return f"{c.action} ({len(c.statements)} statements)"
+    counts = {a: sum(1 for s in c.statements if s.action == a) for a in ("changed", "added", "removed")}
+    words = ", ".join(f"{n} {a}" for a, n in counts.items() if n)
+    said = f"{sum(counts.values())} {'statement' if sum(counts.values()) == 1 else 'statements'}: {words}" if words else \
+        "no statement changed (layout only)"
+    return (f"renamed from {plain(c.old_id)}; " if c.action == "renamed" else "") + said

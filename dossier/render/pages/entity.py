@@ -5,19 +5,21 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ... import dates
+from ...changelog import Changelog, EntityCommit
 from ...link import Dossier
 from ...load import Record
 from ..context import Page, Settings, bdi, front_matter, page_path, text_path
 from ..figures import neighbourhood
 from ..markup import plain
-from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, disputed, relation, relations_of, role_table,
-                          status, tag_line, versions, when)
+from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, change_summary, commit_link, disputed, relation,
+                          relations_of, role_table, statement_change, status, tag_line, versions, when)
 
 SEARCH_BY_NAME = ("person", "group", "faction", "place")
 
 
-def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
+def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changelog: Changelog | None = None) -> str:
     page = Page(d, page_path(r.kind, r.id), settings)
+    commits = changelog.entities.get(r.id, []) if changelog is not None and changelog.available else []
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
@@ -27,9 +29,10 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
             f" · [JSON]({r.id}.json)"
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
-            f"{quote('Error on ' + r.id)}&page={quote(r.id)})", ""]
+            f"{quote('Error on ' + r.id)}&page={quote(r.id)})"
+            + (f" · Last changed {plain(dates.in_words(commits[0].commit.date))} ([history](#history))" if commits else ""), ""]
     tail = [*_contested(r, page), *(neighbourhood(r, graph, page) if graph is not None else []), *_mentioned(r, page),
-            tag_line(r, page), "", *_names_for_search(r, page)]
+            tag_line(r, page), "", *_history(commits, changelog, page), *_names_for_search(r, page)]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events
     # and narratives are titled by what happened ("… of Aslam Farooqi"), so only their aliases.
@@ -251,7 +254,9 @@ def _source(r: Record, page: Page) -> list[str]:
         ("Date", plain(dates.in_words(e.date, "not printed"))),
         ("Address", page.external(e.url) if e.url else ""),
         ("Accessed", plain(dates.in_words(e.accessed)) if e.accessed else ""),
-        ("Archived text", f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.archived_text else "not archived"),
+        ("Archived text", (f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.publish == "full" else
+                           f"[Read the cited passages in context]({page.href(text_path(r.id))}) (the whole text is not published: "
+                           "no licence known to the dossier allows it; quotes are checked against all of it)") if e.archived_text else "not archived"),
     ])
     if e.inferred:
         out += ["## Inferred bibliographic details", ""]
@@ -286,6 +291,30 @@ def _narrative(r: Record, page: Page) -> list[str]:
     out.append("")
     out += _notes(e.notes, page, heading="Context")
     return out
+
+
+HISTORY_LINES = 8  # statement changes shown per commit; the rest are counted
+
+
+def _history(commits: list[EntityCommit], changelog: Changelog | None, page: Page) -> list[str]:
+    """The commits that changed this entry's file, newest first, each with what it changed."""
+    out = ["## History", ""]
+    if changelog is None or not changelog.available:
+        reason = changelog.reason if changelog is not None else "the history was not read"
+        return out + [f"History not available in this build ({plain(reason)}).", ""]
+    if not commits:
+        return out + ["No commit of the dossier's history has changed this entry yet.", ""]
+    out += [f"Every commit that changed this entry's data, newest first, with what it changed "
+            f"([all changes]({page.href('changes.md')})).", ""]
+    for ec in commits:
+        c = ec.change
+        out.append(f"- **{plain(dates.in_words(ec.commit.date))}** · {change_summary(c)} · {commit_link(ec.commit, page)}")
+        if c.action in ("changed", "renamed"):
+            lines = [statement_change(s) for s in c.statements]
+            out += [f"    - {line}" for line in lines[:HISTORY_LINES]]
+            if len(lines) > HISTORY_LINES:
+                out.append(f"    - and {len(lines) - HISTORY_LINES} more")
+    return out + [""]
 
 
 def render_redirect(r: Record, old: str) -> str:

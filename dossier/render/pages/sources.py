@@ -12,13 +12,14 @@ def render_sources(d: Dossier, settings: Settings) -> str:
     sources = sorted(d.by_kind.get("source", []), key=lambda r: r.entity.name.casefold())
     archived = [s for s in sources if s.entity.archived_text]
     others = [s for s in sources if not s.entity.archived_text]
-    out = ["# Sources", "", "Every document the dossier cites. The archived documents can be read in full, with every cited "
-           "passage highlighted and linked to the statements that cite it; the references they footnote are listed after them.", "",
+    out = ["# Sources", "", "Every document the dossier cites. The archived documents can be read with every cited passage "
+           "highlighted and linked to the statements that cite it: in full where their licence allows, otherwise as the cited "
+           "passages with their context; the references they footnote are listed after them.", "",
            "## Archived documents", "", "| Title | Authors | Publisher | Date | Citations | Archived text |", "|---|---|---|---|---|---|"]
     for s in archived:
         e = s.entity
         out.append(f"| {page.link(s.id)} | {page.links(e.authors) or 'not printed'} | {page.link(e.publisher) if e.publisher else 'not printed'} | "
-                   f"{plain(dates.in_words(e.date, 'not printed'))} | {len(d.citations.get(s.id, []))} | [read]({page.href(text_path(s.id))}) |")
+                   f"{plain(dates.in_words(e.date, 'not printed'))} | {len(d.citations.get(s.id, []))} | [{'full text' if e.publish == 'full' else 'cited passages'}]({page.href(text_path(s.id))}) |")
     if others:
         out += ["", "## Referenced documents", "", "| Title | Authors | Publisher | Date | Cited in |", "|---|---|---|---|---|"]
         for s in others:
