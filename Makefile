@@ -25,9 +25,9 @@ $(DEV_STAMP): $(SITE_STAMP) requirements/dev.txt requirements/cffconvert.txt
 	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/cffconvert.txt
 	touch $@
 
-## serve: set up, generate and serve on http://127.0.0.1:8000 (regenerates when entities/ change)
+## serve: set up, generate and serve on http://127.0.0.1:8000; a save regenerates the pages it changes (SERVE_ARGS="--full": MkDocs rebuilds every page each time; "--for zensical": Zensical serves)
 serve: $(SITE_STAMP)
-	$(PY) scripts/serve.py
+	$(PY) scripts/serve.py $(SERVE_ARGS)
 
 ## check: validate every entity file, its format and the committed schemas, and lint the code; writes nothing
 check: $(DEV_STAMP)
@@ -85,8 +85,8 @@ test: $(DEV_STAMP)
 schemas: $(SITE_STAMP)
 	$(PY) scripts/build_pages.py --write-schemas
 
-## bench: time validate, generate and MkDocs on synthetic dossiers (500 and 5000 entities, validate-only 20000); one JSON line per size
-bench: $(SITE_STAMP)
+## bench: time validate, generate and MkDocs on synthetic dossiers (500 and 5000 entities, validate-only 20000), and edit-to-preview at 5000 with MkDocs and Zensical; one JSON line each
+bench: $(DEV_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 ## lock: re-resolve requirements/*.txt from requirements/*.in and constraints.txt, with hashes, from PyPI

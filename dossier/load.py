@@ -47,6 +47,11 @@ class Record:
     def id(self) -> str:
         return self.entity.id
 
+    @cached_property  # the preview keeps its records between saves: an unchanged one is not dumped again
+    def data(self) -> dict:
+        """The entity as JSON data, as the downloads hold it (made once; do not change it)."""
+        return self.entity.model_dump(mode="json", exclude_none=True)
+
     @cached_property
     def _scanned(self) -> tuple[list, list, list]:
         return scan(self.entity)
@@ -93,6 +98,16 @@ class Loaded:
     broken: set[str]
     partial: list[Record]
 
+    def add(self, stem: str, record: Record | None, problems: list[Problem]) -> None:
+        """Take in what one file gave (`stem`: its name without `.yml`), in the order of the files."""
+        self.problems.extend(problems)
+        if record and record.complete:
+            self.records.append(record)
+        else:
+            self.broken.add(stem)
+            if record:
+                self.partial.append(record)
+
 
 def used_ids(root: Path) -> dict[str, str]:
     """Every id and former id in use → the file that uses it (for tools that start a new file;
@@ -121,17 +136,9 @@ def load_tree(root: Path) -> Loaded:
             try:
                 raw = read_bytes(file, MAX_ENTITY_BYTES)
             except UnsafeFile as err:
-                out.problems.append(err.problem)
-                out.broken.add(file.stem)
+                out.add(file.stem, None, [err.problem])
                 continue
-            record, found = load_file(file.rel, raw)
-            out.problems.extend(found)
-            if record and record.complete:
-                out.records.append(record)
-            else:
-                out.broken.add(file.stem)
-                if record:
-                    out.partial.append(record)
+            out.add(file.stem, *load_file(file.rel, raw))
     return out
 
 

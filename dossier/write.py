@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 FILE_MODE = 0o644
 MARKER = ".generated-by-build-pages"
@@ -45,6 +46,56 @@ def sync_tree(out: Path, pages: dict[str, str]) -> tuple[int, int]:
         if path.exists() and path.read_bytes() == data:
             continue
         changed[path] = data
+    staged = _replace_together(out, changed)
+    written = len([path for _tmp, path in staged if path != marker])
+    removed = 0
+    keep = {out / rel for rel in pages} | {marker}
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed
+
+
+def update_files(out: Path, pages: dict[str, str], removed: Iterable[str] = ()) -> tuple[int, int]:
+    """Write `pages` (path inside `out` → text) and remove the files at `removed`; touch nothing
+    else in `out`, not even to compare (the preview knows which pages changed and does not read the
+    10,000 others). All or nothing, as `sync_tree`. Return (files written, files removed)."""
+    if not (out / MARKER).is_file():
+        raise RuntimeError(f"{out} was not made by the generator; refusing to write into it")
+    changed: dict[Path, bytes] = {}
+    for rel in [*pages, *removed]:
+        parts = rel.split("/")
+        if ".." in parts or "" in parts or "." in parts:
+            raise ValueError(f"{rel!r} is not a path inside {out}")
+        for depth in range(1, len(parts) + 1):  # a link committed into the folder would send the page elsewhere
+            here = out.joinpath(*parts[:depth])
+            if here.is_symlink():
+                raise RuntimeError(f"{here} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
+    for rel, text in pages.items():
+        if (out / rel).is_dir():
+            raise IsADirectoryError(f"{out / rel} is a folder; the generator needs to write a page there")
+        changed[out / rel] = text.encode("utf-8")
+    staged = _replace_together(out, changed)
+    gone = 0
+    for rel in removed:
+        path = out / rel
+        if path.is_file():
+            path.unlink()
+            gone += 1
+        folder = path.parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return len(staged), gone
+
+
+def _replace_together(out: Path, changed: dict[Path, bytes]) -> list[tuple[str, Path]]:
+    """Write every file of `changed` to a temporary file beside its target, then, once all are
+    written, rename them into place; a failure before that removes the temporary files (and the
+    folders made for them) and changes nothing."""
     staged: list[tuple[str, Path]] = []
     made: list[Path] = []
     try:
@@ -67,16 +118,7 @@ def sync_tree(out: Path, pages: dict[str, str]) -> tuple[int, int]:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
-    written = len([path for _tmp, path in staged if path != marker])
-    removed = 0
-    keep = {out / rel for rel in pages} | {marker}
-    for path in sorted(out.rglob("*"), reverse=True):
-        if path.is_file() and path not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return written, removed
+    return staged
 
 
 def _first_link(folder: Path) -> Path | None:

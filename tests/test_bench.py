@@ -132,7 +132,7 @@ def test_synthetic_tree_has_what_the_checks_are_about(synthetic_tree):
 # -- the benchmark -----------------------------------------------------------------------------------
 
 def test_benchmark_prints_one_json_line_per_size(tmp_path):
-    result = subprocess.run(BENCH + ["--sizes", "30,60", "--validate-only-size", "90", "--workdir", str(tmp_path)],
+    result = subprocess.run(BENCH + ["--sizes", "30,60", "--validate-only-size", "90", "--preview-size", "0", "--workdir", str(tmp_path)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -150,6 +150,25 @@ def test_benchmark_prints_one_json_line_per_size(tmp_path):
     assert "growth_vs_linear" not in small
     assert validate_only["validate_s"] > 0 and "mkdocs_build_s" not in validate_only
     assert list(tmp_path.iterdir()) == []  # scratch trees removed
+
+
+def test_benchmark_times_edit_to_preview_for_both_builders(tmp_path):
+    # The preview (scripts/serve.py) with each builder's server, at the smallest size: a note
+    # edit is regenerated incrementally, a name edit fully, and both reach the served page.
+    result = subprocess.run(BENCH + ["--sizes", "", "--validate-only-size", "0", "--preview-size", "30", "--workdir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(x["mode"], x["builder"], x["entities"]) for x in lines] == [("preview", "mkdocs", 30), ("preview", "zensical", 30)]
+    for line in lines:
+        assert "error" not in line, line
+        for key in ("ready_s", "first_generation_s", "note_edit_s", "note_generate_s", "note_cpu_s", "note_downloads_s",
+                    "name_edit_s", "name_index_s", "name_generate_s", "name_cpu_s"):
+            assert line[key] > 0, key
+        assert 0 < line["note_files_written"] < line["name_files_written"]
+        assert line["note_generate_s"] < line["note_edit_s"] and line["name_generate_s"] < line["name_edit_s"]
+        assert line["incremental_vs_full"] == pytest.approx(line["note_generate_s"] / line["first_generation_s"], abs=0.01)
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- fast paths agree with the reference paths ---------------------------------------------------------

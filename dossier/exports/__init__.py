@@ -7,6 +7,8 @@ of one commit give the same bytes.
 """
 from __future__ import annotations
 
+from typing import Collection
+
 from ..link import Dossier
 from . import citation, datapackage, stix
 from .meta import ExportMeta
@@ -28,7 +30,18 @@ ABOUT: dict[str, tuple[str, str]] = {
 }
 
 
-def files(d: Dossier, columns: dict[str, list[str]], meta: ExportMeta) -> dict[str, str]:
-    """Every export file by name (they sit beside the CSV tables, which `columns` describes)."""
-    out = {**stix.files(d, meta), **datapackage.files(columns, meta), **citation.files(d, meta)}
+# the files each module makes, so that a caller wanting one file runs only its module
+MADE_BY = {stix.FILE: stix, datapackage.FILE: datapackage, citation.CFF: citation, citation.CSL: citation,
+           citation.BIBTEX: citation}
+
+
+def files(d: Dossier, columns: dict[str, list[str]], meta: ExportMeta, only: Collection[str] | None = None) -> dict[str, str]:
+    """Every export file by name (they sit beside the CSV tables, which `columns` describes); with
+    `only`, the named ones among them (each made exactly as in the full set)."""
+    out = {}
+    for module in dict.fromkeys(MADE_BY.values()):
+        if only is not None and not any(MADE_BY.get(name) is module for name in only):
+            continue
+        made = module.files(columns, meta) if module is datapackage else module.files(d, meta)
+        out.update(made if only is None else {name: text for name, text in made.items() if name in only})
     return dict(sorted(out.items()))

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from html import escape
+from typing import Collection
 
 from ... import dates, exports
 from ...exports import ExportMeta, datapackage
@@ -67,7 +68,7 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
 
 def entity_json(r, d: Dossier) -> dict:
     return {"schema_version": SCHEMA_VERSION, "kind": r.kind, "id": r.id, "file": r.path,
-            "data": r.entity.model_dump(mode="json", exclude_none=True),
+            "data": r.data,
             "mentioned_in": sorted({m.record.id for m in d.mentions.get(r.id, [])})}
 
 
@@ -153,20 +154,38 @@ def graphml(t: dict[str, list[dict]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def data_files(d: Dossier, graph: Graph, meta: ExportMeta = ExportMeta()) -> dict[str, str]:
-    """Download files, by path inside the generated folder."""
-    t = tables(d, graph)
-    files = {f"data/{name}.csv": _csv(TABLES[name], rows) for name, rows in t.items()}
-    files["data/network.graphml"] = graphml(t)
-    files.update({f"data/{name}": text for name, text in exports.files(d, TABLES, meta).items()})
-    documents = [(r, entity_json(r, d)) for r in d.records]  # made once: dossier.json holds them all too
-    everything = {"schema_version": SCHEMA_VERSION, "kinds": sorted(FOLDER_OF),
-                  "counts": {k: len(v) for k, v in sorted(d.by_kind.items())},
-                  "entities": [doc for _r, doc in sorted(documents, key=lambda x: (x[0].kind, x[0].id))]}
-    files["data/dossier.json"] = _dumps(everything)
+def data_files(d: Dossier, graph: Graph, meta: ExportMeta = ExportMeta(), only: Collection[str] | None = None,
+               without: Collection[str] = ()) -> dict[str, str]:
+    """Download files, by path inside the generated folder: all of them, or those of `only`, less
+    those of `without` (the preview renders only the files an edit touches, the slowest last; each
+    is made exactly as in the full set)."""
+    def wanted(path: str) -> bool:
+        return (only is None or path in only) and path not in without
+    files = {}
+    if any(wanted(f"data/{name}.csv") for name in TABLES) or wanted("data/network.graphml"):
+        t = tables(d, graph)
+        files.update({f"data/{name}.csv": _csv(TABLES[name], rows) for name, rows in t.items() if wanted(f"data/{name}.csv")})
+        if wanted("data/network.graphml"):
+            files["data/network.graphml"] = graphml(t)
+    exported = None if only is None and not without else {name for name in exports.MADE_BY if wanted(f"data/{name}")}
+    files.update({f"data/{name}": text for name, text in exports.files(d, TABLES, meta, only=exported).items()})
+    if wanted("data/dossier.json"):
+        documents = [(r, entity_json(r, d)) for r in d.records]  # made once: dossier.json holds them all too
+        everything = {"schema_version": SCHEMA_VERSION, "kinds": sorted(FOLDER_OF),
+                      "counts": {k: len(v) for k, v in sorted(d.by_kind.items())},
+                      "entities": [doc for _r, doc in sorted(documents, key=lambda x: (x[0].kind, x[0].id))]}
+        files["data/dossier.json"] = _dumps(everything)
+    else:
+        documents = [(r, entity_json(r, d)) for r in d.records if wanted(entity_document_path(r))]
     for r, doc in documents:
-        files[f"{FOLDER_OF[r.kind]}/{r.id}.json"] = _dumps(doc)
+        if wanted(entity_document_path(r)):
+            files[entity_document_path(r)] = _dumps(doc)
     return files
+
+
+def entity_document_path(r) -> str:
+    """Where an entity's own JSON document is, beside its page."""
+    return f"{FOLDER_OF[r.kind]}/{r.id}.json"
 
 
 ABOUT = {  # file name -> (what it is for, what opens it); the exports describe their own files
