@@ -15,7 +15,8 @@ from ..quotes import SourceText
 import json
 import re
 
-from .context import BUILDERS, Page, Settings, colophon, for_builder, page_path, text_path
+from .builders import BUILDERS, for_builder
+from .context import Page, Settings, colophon, page_path, text_path
 from .graph import build_graph
 from .pages.changes import LATEST_SNIPPET, render_changes
 from .pages.chronology import render_chronology
