@@ -85,7 +85,7 @@ offline: $(SITE_STAMP)
 
 ## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
 test: $(DEV_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py
 schemas: $(SITE_STAMP)

@@ -146,6 +146,7 @@ def test_mkdocs_strict_build_of_the_fixture_and_no_lost_site_on_failure(tree):
     assert not list(tree.glob(".site-*"))
 
 
+@pytest.mark.xdist_group("real-site")
 def test_the_real_dossier_builds_strictly(real_site):
     """The project's own entities, generated into a scratch copy and built by MkDocs --strict (the
     session's build: `real_project` fails the run if `make site` does)."""
