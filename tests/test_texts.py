@@ -108,3 +108,18 @@ def test_excerpts_merge_where_they_touch_and_cut_long_context():
     (window,) = excerpts(long, [(at, at + 11)], limit=50)
     assert window.cut_start and not window.cut_end and at - window.start <= 50
     assert window == Window(window.start, len(long), True, False)
+
+
+def test_an_archived_text_reads_as_a_document_not_as_markdown():
+    """The extraction's Markdown marks are rendered or dropped, never shown raw: headings without
+    their #, a rule for ---, emphasis without its asterisks, a link as its label. Each fails if its
+    rule is taken out of `_readable` (the page then shows `&#35;&#35; Abstract` or `&#42;Khaama&#42;`)."""
+    from dossier.render.pages.texts import _readable
+    assert _readable("&#35;&#35; Abstract") == "<strong>Abstract</strong>"
+    assert _readable("&#35;&#35;&#35; &#42;&#42;Leadership Battles&#42;&#42;") == "<strong>Leadership Battles</strong>"
+    assert _readable("&#45;&#45;&#45;") == "<hr>"
+    assert _readable("in &#42;Khaama Press&#42;, 11 May") == "in <em>Khaama Press</em>, 11 May"
+    assert _readable("Photo Courtesy&#58; &#91;Khaama Press&#93;&#40;&#35;&#41;") == "Photo Courtesy&#58; Khaama Press"
+    # a mark opened inside the emphasis: the asterisks go, no tag is opened across it
+    assert _readable("<mark>&#42;Khaama</mark> Press&#42;") == "<mark>Khaama</mark> Press"
+    assert _readable("5 &#42; 3") == "5 &#42; 3"  # a lone asterisk is text
