@@ -2,7 +2,6 @@
 annotations on the pull request's lines, and the editor and GitHub files that go with them."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -16,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scripts import format_entities, new_entity
 from conftest import ROOT, problems_of
 from dossier.errors import InputError
 from dossier.fmt import first_difference, format_text
@@ -26,16 +26,6 @@ from dossier.yamlsafe import parse_yaml
 P = "entities/people/hafiz-example.yml"
 
 
-def script(name: str):
-    """A module of scripts/, imported so that its main() runs in this process (fast)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-new_entity = script("new_entity")
-format_entities = script("format_entities")
 
 
 def data_of(text: str):

@@ -12,7 +12,6 @@ breaking the code that way.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import add_source, build_pages, new_entity
 from conftest import ROOT, problems_of
 from dossier import extract as extract_pkg
 from dossier import newsource, write
@@ -38,16 +38,6 @@ HTML, PDF, TXT = DOCS / "news-article.html", DOCS / "two-column-report.pdf", DOC
 DAY = "2026-12-01"
 
 
-def script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-add_source = script("add_source")
-new_entity = script("new_entity")
-build_pages = script("build_pages")
 
 
 @pytest.fixture(autouse=True)
