@@ -58,7 +58,7 @@ source: $(DEV_STAMP)
 
 ## review: a change summarised by entity and statement, as Markdown: make review [BASE=origin/main] (compares BASE's merge base with HEAD to the working tree)
 review: $(SITE_STAMP)
-	$(PY) scripts/review.py --base "$${BASE:-origin/main}" $(REVIEW_ARGS)
+	@$(PY) scripts/review.py --base "$${BASE:-origin/main}" $(REVIEW_ARGS)
 
 # The tool that builds the published site: Material for MkDocs until its end of life; set it to
 # zensical to publish with Zensical instead (the one line to change; README, Zensical).

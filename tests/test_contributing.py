@@ -50,11 +50,12 @@ def test_scaffold_of_each_kind_is_canonical_and_valid_once_its_placeholders_are_
     assert text.startswith(schema_line(kind) + "\n")
     assert format_text(text, kind) == text, "the scaffold is in the canonical format as written"
     placeholders = set(re.findall(r"^[^#]*\b(todo-[a-z-]+)", text, re.M))
-    assert placeholders <= set(FILL)
-    if placeholders:  # the placeholders are reported, each on its line
+    assert placeholders <= set(FILL) | {new_entity.TYPE_PLACEHOLDER}
+    if placeholders:  # the placeholders are reported, each on its line (the type with its options)
         found = problems_of(tree)
-        assert found and all("replace this placeholder" in p or "nothing in the dossier refers to" in p for p in found), found
-    for placeholder, real in FILL.items():
+        assert found and all("replace this placeholder" in p or "nothing in the dossier refers to" in p
+                             or f"cannot be `{new_entity.TYPE_PLACEHOLDER}` — use one of" in p for p in found), found
+    for placeholder, real in {**FILL, new_entity.TYPE_PLACEHOLDER: new_entity.DEFAULT_TYPE.get(kind, "")}.items():
         text = text.replace(placeholder, real)
     (tree / rel).write_text(text)
     if kind in ("person", "group", "faction", "place", "source"):  # what statements are about must be named by one
@@ -71,7 +72,7 @@ def test_scaffold_of_each_kind_is_canonical_and_valid_once_its_placeholders_are_
 def test_scaffold_with_every_optional_block_uncommented_is_valid_and_canonical(kind):
     """The commented-out examples are real: uncommented, they validate (model level) and keep the format."""
     full = new_entity.scaffold(kind, "abu-qasim", "Abu Qasim", source="cited-article", examples=True)
-    for placeholder, real in FILL.items():
+    for placeholder, real in {**FILL, new_entity.TYPE_PLACEHOLDER: new_entity.DEFAULT_TYPE.get(kind, "")}.items():
         full = full.replace(placeholder, real)
     record, problems = load_file(f"entities/{FOLDER_OF[kind]}/abu-qasim.yml", full.encode())
     assert problems == [], "\n".join(map(str, problems)) + "\n" + full

@@ -320,6 +320,8 @@ def test_add_a_web_page_then_fill_the_placeholders_and_cite_it(tree, capsys):
     # the contributor adds the person and the outlet, uncomments their lines and cites a passage
     assert new_entity.main(["person", "Nadia Rahimi", "--root", str(tree)]) == 0
     assert new_entity.main(["group", "The Frontier Ledger", "--root", str(tree)]) == 0
+    outlet = tree / "entities/groups/the-frontier-ledger.yml"  # the scaffold asks for the type: an outlet
+    outlet.write_text(outlet.read_text().replace(f"type: {new_entity.TYPE_PLACEHOLDER}", "type: media-outlet"))
     yml = re.sub(r"^(\s*)# (authors:|  - nadia-rahimi|publisher:|- field: (?:authors|publisher)|  reason:)", r"\1\2", yml, flags=re.M)
     yml = "".join(line for line in yml.splitlines(keepends=True) if not line.lstrip().startswith("#") or "$schema" in line)
     (tree / f"entities/sources/{id_}.yml").write_text(yml)

@@ -68,7 +68,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages.update(render_tag_pages(d, settings))
     downloads = data_files(d, graph, meta)
     pages.update(downloads)
-    pages["data/index.md"] = render_downloads(downloads)
+    pages["data/index.md"] = render_downloads(downloads, meta)
     pages.update(render_changes(d, changelog, settings))
     for r in d.records:
         _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph, changelog))
@@ -90,8 +90,11 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
 def _title(markdown: str) -> str:
     """The page's title from its front matter (HTML-escaped there for the theme)."""
     import html
-    found = re.search(r"^title: (\".*\")$", markdown, re.M)
-    return html.unescape(json.loads(found.group(1))) if found else ""
+    found = re.search(r"^title: (.*)$", markdown, re.M)
+    if not found:
+        return ""
+    value = found.group(1).strip()
+    return html.unescape(json.loads(value) if value.startswith('"') else value)
 
 
 def _add(pages: dict[str, str], path: str, text: str) -> None:

@@ -52,12 +52,16 @@ def render_text(source: Record, d: Dossier, settings: Settings) -> str:
         shown = sum(w.end - w.start for w in windows)
         original = (f"Read the whole document at its original address: {page.external(e.url)}." if e.url else
                     "The dossier records no address for the original.")
-        intro = ['!!! info "Cited passages only, not the whole text"', "",
-                 f"    The dossier knows of no licence that would let it republish {record_link} whole, so this page shows "
-                 f"only the {len(marks)} passages the dossier cites, highlighted and linked to the entries that cite "
-                 f"them, each with a sentence of context either side ({100 * shown // whole}% of the text; … marks "
-                 f"what is left out). The whole text is kept in the dossier's repository as `seeds/{e.archived_text}`, "
-                 f"and every quote is checked against all of it. {original}", ""]
+        share = 100 * shown // whole
+        heading = ("The cited passages and their context" if share < 85 else
+                   f"The cited passages and their context: {share}% of the text")
+        intro = [f'!!! info "{heading}"', "",
+                 f"    The dossier knows of no licence that would let it republish {record_link}, so this page shows only "
+                 f"the {len(marks)} passages the dossier cites, highlighted and linked to the entries that cite them, each "
+                 f"with a sentence of context either side (… marks what is left out). "
+                 + ("Because the dossier cites most of this document, that is most of its text. " if share >= 85 else "")
+                 + f"The whole text is kept in the dossier's repository as `seeds/{e.archived_text}`, and every quote is "
+                 f"checked against all of it. {original}", ""]
     out = [f"# {title.partition(': ')[0]}: {escape(e.name)}", "", *intro]
     if e.notes:  # how the copy was made (a two-column extraction, lost footnotes) matters to the reader
         out += ["## About this document", ""]
@@ -200,8 +204,8 @@ def _paragraphs(text: str, marks, page: Page, window: Window, opened_anchor: set
                 quotes = " ".join(sorted(a for a, (q_start, q_end) in anchors.items() if q_start < a_end and a_start < q_end))
                 pieces.append(f'{ids}<mark data-q="{quotes}">{escape(text[a_start:a_end])}</mark>')
             if e == m_end:
-                pieces.append('<sup class="dossier-citedby">' + " ".join(
-                    f"[{escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>")
+                pieces.append('<sup class="dossier-citedby">&#91;cited by ' + ", ".join(  # set apart from the document's words
+                    f"[{escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "&#93;</sup>")
             pos = e
         pieces.append(escape(text[pos:p_end]))
         para = "".join(pieces).replace("\n", " ").strip()
