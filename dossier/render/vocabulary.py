@@ -15,7 +15,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
-from ..review.wording import field_words, shorten
+from ..review.wording import field_words
 from .context import Page
 from .markup import plain
 
@@ -199,9 +199,11 @@ def tag_line(r: Record, page: Page) -> str:
 
 # -- changes (the History sections and the Changes page) -------------------------------------
 
-def commit_link(commit, page: Page, limit: int = 120) -> str:
-    """A commit's subject, shortened, linked to the commit in the repository."""
-    return f"[{plain(shorten(commit.subject, limit)) or plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
+def commit_link(commit, page: Page) -> str:
+    """A link to the commit in the repository, named by its short hash: the pages say what a commit
+    changed in the dossier's own words (the statements); a commit's message is the maintainers'
+    shorthand ("class 2", "publish: passages"), a click away."""
+    return f"[commit {plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
 
 
 def statement_change(s) -> str:
