@@ -231,7 +231,8 @@ class Page:
         src = self.d.by_id[source_id].entity
         who = self.d.name(src.authors[0]) if src.authors else self.d.name(src.publisher) if src.publisher else src.name
         when = dates.in_words(src.date, "undated")
-        return self.link(source_id, f"{who}{' et al.' if len(src.authors) > 1 else ''}, {when}")
+        label = f"{who}{' et al.' if len(src.authors) > 1 else ''}"
+        return self.link(source_id, label if when in label else f"{label}, {when}")  # "Interview with …, 6 May 2020"
 
     def source_label(self, source_id: str, short: bool = False) -> str:
         src = self.d.by_id[source_id].entity

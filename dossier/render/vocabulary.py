@@ -95,7 +95,7 @@ def versions(narratives, page: Page) -> str:
         n = page.d.by_id[nid].entity
         clauses = [f"{page.prose(v.short)}, according to {page.who(v.claimants)}" for v in n.versions if v.short]
         parts.append(("; ".join(clauses) + " — " if clauses else "") + page.link(nid))
-    return " | ".join(parts)
+    return " · ".join(parts)  # (never "|": the clause sits in table cells)
 
 
 def status(items, page: Page) -> str:
