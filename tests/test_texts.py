@@ -27,7 +27,7 @@ def pages_of(tree):
 def body(page: str) -> str:
     """The text part of the page, marks and links taken out."""
     text = page.split("\n---\n\n", 2)[-1] if "\n---\n\n" in page else page
-    text = re.sub(r'<span id="q-[0-9a-f]+"></span>|</?mark>|<sup class="dossier-citedby">.*?</sup>', "", text)
+    text = re.sub(r'<span id="q-[0-9a-f]+"></span>|<mark(?: data-q="[^"]*")?>|</mark>|<sup class="dossier-citedby">.*?</sup>', "", text)
     return text.replace("&#39;", "'").replace("&#40;", "(").replace("&#41;", ")")
 
 
@@ -48,7 +48,8 @@ def test_the_passages_page_says_what_it_shows_and_why_and_links_the_original(tre
     src.write_text(src.read_text() + "url: https://example.org/report\n")
     page = pages_of(tree)[TEXT]
     assert page.startswith('---\ntitle: "Cited passages: Sample Report on the Khorasan Province"')
-    assert '!!! info "Cited passages only, not the whole text"' in page
+    assert '!!! info "The cited passages and their context"' in page
+    assert "this page shows only the 9 passages the dossier cites" in page
     assert "knows of no licence that would let it republish" in page and "`seeds/sample-report.txt`" in page
     assert "every quote is checked against all of it" in page
     assert "Read the whole document at its original address: [https&#58;//example.org/report](https://example.org/report)." in page
@@ -64,7 +65,7 @@ def test_full_keeps_the_whole_text(tree):
     assert "# Archived text: Sample Report on the Khorasan Province" in page
     text = body(page)
     assert "None of the people interviewed is named." in text and "rounded to the nearest ten" in text
-    assert GAP not in page and "Cited passages only" not in page
+    assert GAP not in page and "The cited passages and their context" not in page
 
 
 @pytest.mark.parametrize("publish", ["passages", "full"])

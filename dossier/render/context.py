@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from .. import dates
 from ..link import Dossier
 from ..models import FOLDER_OF, Citation
-from ..quotes import fold
+from ..quotes import fold, passages
 from .builders import relative_in_raw_html
 from .markup import plain, prose, url
 
@@ -218,13 +218,14 @@ class Page:
         text = ", ".join(parts) + "."
         if c.via:
             text += f" Cited in {self.source_label(c.via, short=True)}."
-        if c.fragments:
-            quoted = " … ".join(plain(f) for f in c.fragments)
-            text += f" &#8220;{quoted}&#8221;"
+        archived = self.d.texts.get(src.archived_text) if src.archived_text else None
+        quoted = []
+        for run in passages(archived, c.fragments):  # pieces far apart are quoted apart, each with its link
+            words = f"&#8220;{' … '.join(plain(f) for f in run)}&#8221;"
             if src.archived_text:
-                anchor = quote_anchor(c.source, c.fragments[0])
-                text += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{anchor})"
-        return text
+                words += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{quote_anchor(c.source, run[0])})"
+            quoted.append(words)
+        return text + (" " + "; ".join(quoted) if quoted else "")
 
     def brief_label(self, source_id: str) -> str:
         """Author (or publisher) and date, linked to the source's page with its full record."""
