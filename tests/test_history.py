@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import pytest
 
@@ -88,9 +87,10 @@ def test_the_history_is_read_in_a_few_git_calls_whatever_the_number_of_files(rep
     assert sum(1 for c in h.changes if c.path.startswith("entities/places/place-")) == 40
 
 
-def test_three_hundred_files_take_well_under_a_second(tmp_path):
+def test_three_hundred_files_cost_a_few_git_calls(tmp_path, monkeypatch):
     # Broken: one git call per file version (`git show` or `git cat-file -p` for each: about
-    # 1.5 s here, against 0.2 s for one `git cat-file --batch`).
+    # 1.5 s here for these 400 versions, against 0.2 s for one `git cat-file --batch`). Counted,
+    # not timed: the time is the benchmark's business.
     repo = make_repo(tmp_path / "big")
     for batch in range(3):
         for i in range(100):
@@ -103,11 +103,12 @@ def test_three_hundred_files_take_well_under_a_second(tmp_path):
         edit(repo, f"entities/places/place-{i}.yml", "type: city", "type: town")
     commit(repo, "Towns", "2021-03-09T10:00:00+00:00")
     records = pipeline.snapshot(repo).records  # (nothing refers to these places: valid files, not a valid dossier)
-    started = time.perf_counter()
+    calls = []
+    real_git = history._git
+    monkeypatch.setattr(history, "_git", lambda *a, **k: calls.append(a[1:3]) or real_git(*a, **k))
     log = changelog.build(history.read(repo), records)
-    took = time.perf_counter() - started
     assert len(log.entities["place-3"]) == 2 and len(log.entities["place-4"]) == 1
-    assert took < 1.0, f"{took:.2f} s for {len(records)} files"  # 0.2 s on the 2-core build machine
+    assert len(calls) <= 8, calls  # a fixed handful (log, refs, trees, one batch of blobs), not one per file
 
 
 def test_the_entity_page_says_when_its_data_last_changed_and_lists_its_commits(repo):

@@ -223,9 +223,11 @@ _SUP = re.compile(r"&#60;sup&#62;(\d{1,3})&#60;(?:/|&#47;)sup&#62;")  # the esca
 _ANCHORS = r"(?:<span id=\"q-[0-9a-f]+\"></span>)*(?:<mark>)?"
 _HEADING = re.compile(rf"^({_ANCHORS})((?:&#35;){{1,6}}) ")
 _RULE = re.compile(r"^(?:&#45;|&#42;|_){3,}$")  # a `---` (or `***`) line between sections
-_STARS = re.compile(r"(?:&#42;){1,3}")  # `*`, `**`, `***`: Markdown emphasis in the extraction
 _LINK = re.compile(r"&#91;([^<\]]*?)&#93;&#40;(?:(?!&#41;)[^<])*&#41;")  # a Markdown link `[label](target)`: its label
-_EMPHASIS = re.compile(r"(?<![\w&;])((?:&#42;){1,3})(?=\S)(.+?)(?<=\S)\1(?![\w&])")
+# A run of one to three asterisks exactly (not part of a longer run, not escaped by a backslash)
+# opening before a non-space and closed by the same run after one, with no asterisk between: a
+# stray `*` never pairs with another far along the paragraph.
+_EMPHASIS = re.compile(r"(?<![\w&;])((?:&#42;){1,3})(?!&#42;)(?=\S)((?:(?!&#42;).)+?)(?<=\S)(?<!&#92;)\1(?![\w&])")
 
 
 def _readable(para: str) -> str:
@@ -243,8 +245,19 @@ def _readable(para: str) -> str:
         return "<hr>"
     heading = _HEADING.match(para)
     if heading:
-        para = f"<strong>{heading.group(1)}{_STARS.sub('', para[heading.end():])}</strong>"
+        para = f"<strong>{heading.group(1)}{_EMPHASIS.sub(lambda m: m.group(2), para[heading.end():])}</strong>"
         return para
     para = _LINK.sub(r"\1", para)
-    return _EMPHASIS.sub(lambda m: f"<{'em' if len(m.group(1)) == 5 else 'strong'}>{m.group(2)}</{'em' if len(m.group(1)) == 5 else 'strong'}>"
-                         if "<" not in m.group(2) else m.group(2), para)
+    return _EMPHASIS.sub(_emphasis, para)
+
+
+_EMPHASIS_TAGS = {1: ("<em>", "</em>"), 2: ("<strong>", "</strong>"), 3: ("<strong><em>", "</em></strong>")}
+
+
+def _emphasis(m: re.Match) -> str:
+    """`*x*`, `**x**`, `***x***` as italic, bold, both; only the asterisks where the words hold
+    markup of their own (a cited passage's mark must not be cut by a tag)."""
+    if "<" in m.group(2):
+        return m.group(2)
+    opening, closing = _EMPHASIS_TAGS[len(m.group(1)) // len("&#42;")]
+    return f"{opening}{m.group(2)}{closing}"
