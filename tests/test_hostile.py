@@ -508,3 +508,15 @@ def test_marker_search_is_sensitive(built):
     text = fake.text()
     assert not text[:text.index(marker) + len(marker)].endswith(expected.texts[marker])
     assert unicodedata.is_normalized("NFC", expected.texts[marker])
+
+
+def test_a_run_of_brackets_in_prose_is_read_in_linear_time():
+    """Broken: a link label could hold `[` (`[^\\]\\n]+`), so the tokenizer tried a link from every
+    `[` to the end of the line: 200 000 brackets took minutes. A hang guard, not a speed assertion:
+    the subprocess either finishes (a fraction of a second) or the timeout raises."""
+    import subprocess
+    import sys
+    code = ("from dossier.render import markup; "
+            "out = markup.prose('[' * 200_000 + '[[a' * 50_000, lambda i: None); print(len(out))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0 and int(result.stdout) > 200_000, result.stderr
