@@ -31,13 +31,13 @@ def sync_tree(out: Path, pages: dict[str, str]) -> tuple[int, int]:
     failure while writing (disk full, no permission, a folder in the way) removes the temporary
     files and leaves `out` exactly as it was.
     """
+    link = _first_link(out)
+    if link:  # a link committed as or into the folder would send the pages (and their removal) elsewhere
+        raise RuntimeError(f"{link} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
     out.mkdir(parents=True, exist_ok=True)
     marker = out / MARKER
     if any(out.iterdir()) and not marker.exists():
         raise RuntimeError(f"{out} exists and was not made by the generator; refusing to write into it")
-    link = _first_link(out)
-    if link:  # a link committed into the folder would send the pages (and their removal) elsewhere
-        raise RuntimeError(f"{link} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
     changed: dict[Path, bytes] = {}
     if not marker.exists():
         changed[marker] = MARKER_TEXT.encode("utf-8")
@@ -84,7 +84,9 @@ def sync_tree(out: Path, pages: dict[str, str]) -> tuple[int, int]:
 
 
 def _first_link(folder: Path) -> Path | None:
-    """The first symbolic link under `folder` (not followed), or None."""
+    """`folder` itself if it is a symbolic link, or the first link under it (not followed), or None."""
+    if folder.is_symlink():
+        return folder
     for here, dirs, files in os.walk(folder):
         for name in sorted(dirs + files):
             if os.path.islink(os.path.join(here, name)):

@@ -296,6 +296,21 @@ def test_the_offline_build_refuses_links_where_it_reads_and_writes(tmp_path, out
     assert result.returncode == 1 and f"{link}: is a symbolic link" in result.stderr, result.stderr[-3000:]
 
 
+@pytest.mark.parametrize("link", ["docs/dossier", "docs"])
+def test_a_linked_generated_folder_or_a_parent_of_it_is_refused_before_writing(tree, outside, link):
+    """Broken: sync_tree checked for links inside docs/dossier but not the folder itself or its
+    parents: the pages were written where the link points, and the files there removed as stale
+    when it held the generator's marker."""
+    (outside / ".generated-by-build-pages").write_text("")
+    (tree / link).parent.mkdir(parents=True, exist_ok=True)
+    (tree / link).symlink_to(outside)
+    before = _files_in(outside)
+    status, out, err = run_build(tree)
+    assert _files_in(outside) == before
+    assert status == 1 and f"{link}: is a symbolic link; the build never writes through a link" in err, (out, err)
+    assert "nothing was written" in err
+
+
 # -- 7. annotations cannot be forged ---------------------------------------------------------------
 
 def test_a_file_name_cannot_forge_a_workflow_command(tree):
