@@ -311,6 +311,50 @@ def test_a_linked_generated_folder_or_a_parent_of_it_is_refused_before_writing(t
     assert "nothing was written" in err
 
 
+def _saved_document(tmp_path: Path) -> str:
+    document = tmp_path / "saved.txt"
+    document.write_text("A wire report\n\nThe Islamic State's Khorasan Province claimed the attack on Tuesday, officials said.\n")
+    return str(document)
+
+
+@pytest.mark.parametrize("attack", ["oversized text", "linked seeds folder", "linked sources folder"])
+def test_make_source_reads_and_writes_only_inside_the_project(tree, outside, tmp_path, attack):
+    """Broken: an archived text over the size limit raised UnsafeFile out of main() (a traceback);
+    a linked seeds/ or entities/sources/ received the new files (create_together writes through
+    folders as it finds them). Links, devices and pipes in seeds/ are skipped unread, as before."""
+    from scripts import add_source
+    (tree / "seeds/zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tree / "seeds/pipe.txt")
+    if attack == "oversized text":
+        (tree / "seeds/huge.txt").write_bytes(b"word " * (1024 * 1024))
+        expected = "seeds/huge.txt:1:1: the file is 5120 KB, over the 4096 KB limit"
+    else:
+        folder = tree / ("seeds" if attack == "linked seeds folder" else "entities/sources")
+        shutil.rmtree(folder)
+        folder.symlink_to(outside)
+        expected = f"{folder.relative_to(tree)}: is a symbolic link"
+    before, before_tree = _files_in(outside), _files_in(tree)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = add_source.main([_saved_document(tmp_path), "--id", "wire-report", "--root", str(tree), "--archived-on", "2026-12-01"])
+    assert _files_in(outside) == before and _files_in(tree) == before_tree
+    assert status == 1 and expected in err.getvalue() and "nothing was written." in err.getvalue(), err.getvalue()
+
+
+def test_make_new_writes_only_inside_the_project(tree, outside):
+    """Broken: new_entity made the file in entities/<kind>/ as it found it: a linked folder took it
+    outside the project."""
+    from scripts import new_entity
+    shutil.rmtree(tree / "entities/people")
+    (tree / "entities/people").symlink_to(outside)
+    before = _files_in(outside)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = new_entity.main(["person", "Jane Example", "--root", str(tree)])
+    assert _files_in(outside) == before
+    assert status == 1 and "entities/people: is a symbolic link" in err.getvalue(), err.getvalue()
+
+
 # -- 7. annotations cannot be forged ---------------------------------------------------------------
 
 def test_a_file_name_cannot_forge_a_workflow_command(tree):
