@@ -76,7 +76,7 @@ site: $(SITE_STAMP)
 ## zensical: generate pages for Zensical and build site-zensical/ with it instead of MkDocs (`make site` regenerates them for MkDocs)
 zensical: $(DEV_STAMP)
 	$(PY) scripts/build_pages.py --for zensical
-	$(PY) -m zensical build --strict -f zensical.yml
+	$(PY) scripts/build_site.py --builder zensical --dest site-zensical
 
 ## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
 offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models, newsource
 from dossier.errors import InputError, Problem
-from dossier.files import MAX_TEXT_BYTES, list_files, read_bytes
+from dossier.files import MAX_TEXT_BYTES, UnsafeFile, list_files, read_bytes, unsafe_target
 from dossier.extract import extract, read_document
 from dossier.load import load_tree, used_ids
 from dossier.write import create_together
@@ -56,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         ex = extract(data, shown)
         records = load_tree(root).records  # files with problems are left out; `make check` reports them
         # the archived texts as the build reads them: no link followed, sizes checked first
-        seeds = {f.name: read_bytes(f, MAX_TEXT_BYTES) for f in list_files(root, "seeds")[0]
-                 if f.rel.count("/") == 1 and f.name.endswith(".txt")}
+        try:
+            seeds = {f.name: read_bytes(f, MAX_TEXT_BYTES) for f in list_files(root, "seeds")[0]
+                     if f.rel.count("/") == 1 and f.name.endswith(".txt")}
+        except UnsafeFile as err:
+            raise InputError([err.problem]) from None
         known = newsource.known(records, seeds, used_ids(root))
         archived_on = args.archived_on or datetime.date.today().isoformat()
         id_ = args.id.strip() or newsource.suggest_id(ex, path.name, archived_on)
@@ -68,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                                 original_sha256=newsource.sha256(data), url=args.url or None,
                                 archived_on=archived_on)
         seed, entity = root / "seeds" / f"{id_}.txt", root / "entities" / models.FOLDER_OF["source"] / f"{id_}.yml"
+        refused = [p for p in (unsafe_target(root, seed, "file"), unsafe_target(root, entity, "file")) if p]
+        if refused:  # a linked seeds/ or entities/sources/ would take the new files outside the project
+            raise InputError(refused)
         try:
             create_together({seed: ex.text.encode("utf-8"), entity: draft.text.encode("utf-8")})
         except FileExistsError as err:  # made since the checks above (os.link names the target second)

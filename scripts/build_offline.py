@@ -5,6 +5,9 @@ A separate build from the online site (which keeps its directory URLs): pages ar
 file URLs into a scratch copy of docs/, MkDocs builds with Material's `offline` plugin, the
 iframe-worker shim is served from the bundle (not unpkg), fonts are the system's, and the zip is
 written with sorted entries and fixed timestamps so that the same commit gives the same bytes.
+
+Like the site build, it refuses links, devices and pipes where it reads (docs/, overrides/,
+offline/) and links where it writes (dist/, the zip and its temporary name) before doing anything.
 """
 from __future__ import annotations
 
@@ -45,10 +48,15 @@ def offline_config(config: dict, docs: Path, site: Path) -> dict:
     return config
 
 
+def bundle_paths(dest: Path) -> dict[Path, str]:
+    """What writing the bundle `dest` touches: its folder, its temporary name, itself."""
+    return {dest.parent: "folder", dest.with_suffix(".zip.tmp"): "file", dest: "file"}
+
+
 def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     tmp = dest.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with write.open_new(tmp) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{BUNDLE}/{path.relative_to(folder).as_posix()}", date_time=stamp)
             info.external_attr = 0o644 << 16
@@ -64,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="mkdocs (Material and its offline plugin, the default) or zensical (its offline plugin)")
     builder = parser.parse_args(argv).builder
     from build_pages import settings_from
-    from build_site import source_date_epoch, unsafe_inputs
-    unsafe = unsafe_inputs(ROOT)
+    from build_site import source_date_epoch, unsafe_inputs, unsafe_outputs
+    bundle = ROOT / "dist" / f"{BUNDLE}.zip"
+    unsafe = unsafe_inputs(ROOT) + unsafe_outputs(ROOT, {ROOT / "mkdocs.yml": "file", **bundle_paths(bundle)})
     if unsafe:
         print("\n".join(unsafe) + "\nnothing was built; dist/ left as it was", file=sys.stderr)
         return 1
@@ -82,9 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
         scratch = Path(scratch)
         docs, site = scratch / "docs", scratch / "site"
-        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("dossier"))
+        # (links were refused above; copied as links, not followed, all the same)
+        shutil.copytree(ROOT / "docs", docs, symlinks=True, ignore=shutil.ignore_patterns("dossier"))
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
+        shutil.copyfile(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM, follow_symlinks=False)
         log = changelog.build(history.read(ROOT), records)  # each entity's History and the Changes page
         write.sync_tree(docs / "dossier", render.site(records, texts, settings, changelog=log))
         config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
@@ -97,10 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode:
             print("offline build failed; dist/ left as it was", file=sys.stderr)
             return result.returncode
-        dist = ROOT / "dist"
-        dist.mkdir(exist_ok=True)
-        zip_tree(site, dist / f"{BUNDLE}.zip", int(epoch))
-    print(f"wrote dist/{BUNDLE}.zip ({(dist / f'{BUNDLE}.zip').stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
+        bundle.parent.mkdir(exist_ok=True)
+        zip_tree(site, bundle, int(epoch))
+    print(f"wrote dist/{BUNDLE}.zip ({bundle.stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
     return 0
 
 

@@ -63,9 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import changelog, history, render, write  # imported late: --check needs none of them
+        from dossier.files import unsafe_target
+        out = Path(os.path.abspath(args.out)) if args.out else root / "docs" / "dossier"
+        refused = unsafe_target(root, out, "folder")  # a linked docs/dossier (or docs/) would be written and cleaned elsewhere
+        if refused:
+            raise InputError([refused])
         log = changelog.build(history.read(root), records)  # git's history as plain data; "unavailable" outside git
         pages = render.site(records, texts, settings_from(root, args.builder), changelog=log)
-        out = args.out or root / "docs" / "dossier"
         try:
             changed, removed = write.sync_tree(out, pages)
         except (OSError, RuntimeError) as err:  # disk full, no permission, a folder in the way

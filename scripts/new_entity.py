@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models
+from dossier.files import unsafe_target
 from dossier.fmt import key_order, scalar
 from dossier.ids import slug
 from dossier.load import schema_line, used_ids
@@ -200,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     path = root / "entities" / models.FOLDER_OF[kind] / f"{id_}.yml"
     rel = path.relative_to(root).as_posix()
+    refused = unsafe_target(root, path, "file")  # a linked entities/<kind>/ would take the new file elsewhere
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
     if path.exists():
         print(f"{rel} already exists: edit it, or choose another id with ID=... (make new) or --id", file=sys.stderr)
         return 1

@@ -27,6 +27,11 @@ def generate() -> None:
 
 
 def main() -> int:
+    from build_site import unsafe_inputs
+    unsafe = unsafe_inputs(ROOT)  # `mkdocs serve` follows links in docs/ as `mkdocs build` does
+    if unsafe:
+        print("\n".join(unsafe) + "\nnothing is served.", file=sys.stderr)
+        return 1
     addr = os.environ.get("DOSSIER_ADDR", "127.0.0.1:8000")
     generate()
     server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dev-addr", addr, "--livereload"], cwd=ROOT,
