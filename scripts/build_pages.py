@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import pipeline, schema
-from dossier.errors import InputError
+from dossier.errors import InputError, printable
 
 
 def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, quiet: bool = False):
@@ -32,7 +32,7 @@ def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, 
     found, version = origin.read(root, env), origin.read_version(root, env)
     if not quiet:
         for warning in found.warnings:
-            print(f"note: {warning}", file=sys.stderr)
+            print(printable(f"note: {warning}"), file=sys.stderr)
     return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder,
                     version=version.label, version_date=version.date)
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             changed, removed = write.sync_tree(out, pages)
         except (OSError, RuntimeError) as err:  # disk full, no permission, a folder in the way
-            print(f"could not write {out}: {err}\nnothing was changed; the pages there are as they were.", file=sys.stderr)
+            print(printable(f"could not write {out}: {err}") + "\nnothing was changed; the pages there are as they were.", file=sys.stderr)
             return 1
     except InputError as err:
         for problem in err.problems:

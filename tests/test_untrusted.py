@@ -8,8 +8,9 @@ process for speed: the exit status, what it printed, and whether anything was wr
 from __future__ import annotations
 
 import contextlib
-import re
 import io
+import json
+import re
 import os
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, ROOT, problems_of
-from dossier.errors import Problem
+from dossier.errors import Problem, printable
 from dossier.load import schema_line
 from scripts import build_pages
 
@@ -177,6 +178,39 @@ def test_a_file_name_cannot_forge_a_workflow_command(tree):
     assert not any(line.startswith("::warning") for line in out.splitlines() + err.splitlines()), out
     assert "entities/people/x\\n::warning file=README.md::forged.yml: the file name holds control or invisible characters" in err
     assert "::error file=entities/people/x\\n%3A%3Awarning file=README.md%3A%3Aforged.yml,line=1,col=1::" in out
+
+
+FORGED = "Aslam Farooqi\n::warning file=README.md,line=1::forged\n::add-mask::x"
+
+
+def _lines_start_with_data(out: str, err: str) -> list[str]:
+    """Lines of the output (split at every line break a terminal or log viewer may honour) that
+    start with anything but a path, the count line or our own `::error`."""
+    return [line for line in out.splitlines() + err.splitlines()
+            if line.strip() and not line.startswith(("entities/", "seeds/", "::error file=entities/"))
+            and "problem(s); nothing was written" not in line]
+
+
+def test_a_value_cannot_forge_a_workflow_command(tree):
+    """Broken: problems printed with print(problem): a message that quotes a value (a quote not
+    found, an unknown enum value) put the value's own lines, `::warning …` and `::add-mask::`, at
+    the start of lines of stderr, which GitHub runs as workflow commands."""
+    _replace(tree / P, '"Its first chief, Hafiz Example, was killed in a strike in the summer of 2016."', json.dumps(FORGED))
+    _replace(tree / "entities/groups/khorasan-province.yml", "type: militant-group",  # an unknown value; an unknown field
+             "type: " + json.dumps("militant\n::add-mask::y") + "\n" + json.dumps("x\u2028::warning::x\r\n::setoutput::y\x85::error::z") + ": 1")
+    status, out, err = run_build(tree, github=True)
+    assert status == 1
+    assert _lines_start_with_data(out, err) == [], out + err
+    assert "Aslam Farooqi\\n::warning file=README.md,line=1::forged\\n::add-mask::x" in err
+
+
+def test_every_printed_problem_is_on_one_line():
+    # Broken: Problem.__str__ (what every script prints) left line breaks, separators and other
+    # controls of a message as they were.
+    text = str(Problem("entities/people/x.yml", 2, 3, "a\nb\rc\u2028d\u2029e\x85f\x1bg\u202eh\u200bi", "fix\nit"))
+    assert text.splitlines() == [text]
+    assert text == "entities/people/x.yml:2:3: a\\nb\\rc\\u2028d\\u2029e\\x85f\\x1bg\\u202eh\\u200bi — fix\\nit"
+    assert printable("فارسی\u200cنامه ok") == "فارسی\u200cنامه ok"  # ZWNJ is part of the word
 
 
 def test_every_annotation_property_and_the_message_are_escaped():
