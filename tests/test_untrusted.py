@@ -345,3 +345,28 @@ def test_pages_deploy_only_what_passed_the_tests():
     assert {"make check", "make test"} <= {s.get("run") for s in jobs["test"]["steps"]}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert _workflows()["release.yml"]["jobs"]["release"]["needs"] == "test"
+
+
+# -- one policy for the characters no value may hold ---------------------------------------------
+
+def test_the_refused_characters_are_exactly_the_policy():
+    # Broken: a list of some bidi overrides and zero-width characters (U+200B, U+2060, U+061C, tags,
+    # variation selectors and U+1D173 got through); or `first_refused`'s fast path missing a
+    # refused character that Python counts as printable (U+034F, U+FE0F).
+    import unicodedata
+
+    from dossier.textcheck import first_refused, refused_character
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        expected = (category in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\t\n\u200c\u200d"
+                    or code == 0x034F or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+                    or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
+        why = refused_character(ch)
+        assert bool(why) == expected, (hex(code), why)
+        if expected:
+            assert why.startswith(f"U+{code:04X} ")
+            assert first_refused(f"ab {ch} c") == (3, why), hex(code)
+    assert first_refused("Hafiz\nExample\tx\u00a0y \u200c") is None
+    assert refused_character("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control)"
+    assert refused_character("\x07") == "U+0007 (a control character)"
