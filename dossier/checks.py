@@ -308,7 +308,7 @@ def check_event_years(records: list[Record], archived: set[str]) -> list[Problem
     return problems
 
 
-_DAY = re.compile(r"^\d{4}[?~%]?-\d{2}-\d{2}$")
+_DAY = re.compile(r"^[0-9]{4}[?~%]?-[0-9]{2}-[0-9]{2}\Z")
 
 
 def check_event_places(records: list[Record], by_id: dict[str, Record], archived: set[str]) -> list[Problem]:

@@ -47,7 +47,11 @@ Prose = Annotated[str, StringConstraints(min_length=1, max_length=6000), AfterVa
                   Field(description="text; **bold**, *italic*, [link](https://…) and [[entity-id]] links allowed")]
 Edtf = Annotated[str, AfterValidator(dates.check),
                  Field(description="EDTF date at the source's precision: 2019-04-11, 2019-04, 2016~ (about), "
-                                   "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (still open)")]
+                                   "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of)")]
+# The end of a period: a date, or `..` when it is still going on (only ends may be open).
+EdtfEnd = Annotated[str, AfterValidator(dates.check_end),
+                    Field(description="EDTF date at the source's precision: 2019-04-11, 2019-04, 2016~ (about), "
+                                      "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (still going on)")]
 # (a pattern JSON Schema validators read as ECMA-262 in Unicode mode too: no `\"` escape)
 Url = Annotated[str, StringConstraints(pattern="^https?://[^\\s<>\"'`]+$", max_length=2000),
                 Field(description="an http or https address")]
@@ -166,7 +170,7 @@ class Role(Strict):
     office: Name | None = Field(None, description='set for a single-holder office ("chief") to check that tenures do not overlap')
     ordinal: Count | None = Field(None, description="the holder's number in the succession, when a source numbers it")
     start: Edtf | None = None
-    end: Edtf | None = Field(None, description="omit when the sources do not say; `..` when still held")
+    end: EdtfEnd | None = Field(None, description="omit when the sources do not say; `..` when still held")
     ended_by: EndedBy | None = Field(None, description="how the tenure ended")
     note: Prose | None = None
     sources: Sources
@@ -242,7 +246,7 @@ class Relation(Strict):
     type: RelationType
     target: Ref("group", "faction")
     start: Edtf | None = None
-    end: Edtf | None = None
+    end: EdtfEnd | None = None
     alleged_by: list[Ref()] = Field(default_factory=list, description="who makes the claim, when it is an allegation")
     denied_by: list[Ref()] = Field(default_factory=list, description="who rejects it")
     note: Prose | None = None
@@ -271,7 +275,7 @@ class Area(Strict):
 
     place: Ref("place")
     start: Edtf | None = None
-    end: Edtf | None = None
+    end: EdtfEnd | None = None
     note: Prose | None = None
     sources: Sources
     disputed_by: list[Ref("narrative")] = Field(default_factory=list, description="narratives that contest this")
@@ -378,7 +382,7 @@ class Event(Entity):
     type: EventType
     date: Edtf | None = Field(None, description="omit only when no source dates it; then say so in date_note")
     date_note: Prose | None = Field(None, description="how the date was established, e.g. why a year is inferred")
-    end_date: Edtf | None = None
+    end_date: EdtfEnd | None = None
     places: list[Ref("place")] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     casualties: list[Casualties] = Field(default_factory=list)

@@ -188,6 +188,15 @@ CASES = [
      f"{P}:6:5: `roles.0.start`: `Y170000002` lies outside 1800–2100"),
     ("a year before the dossier's range", P, HAFIZ.replace("start: 2015-01", 'start: "1066"'),
      f"{P}:6:5: `roles.0.start`: `1066` lies outside 1800–2100"),
+    # -- `..` (still ongoing) ends a period and nothing else (Broken: accepted in every date field)
+    ("an event on `..`", "entities/events/2017-market-attack.yml", None,
+     "entities/events/2017-market-attack.yml:5:1: `date`: `..` (still ongoing) can only end a period, in `end` or `end_date`"),
+    ("a tenure starting `..`", P, HAFIZ.replace("start: 2015-01", 'start: ".."'),
+     f"{P}:6:5: `roles.0.start`: `..` (still ongoing) can only end a period"),
+    ("a status as of `..`", P, HAFIZ + 'status:\n  - value: alive\n    as_of: ".."\n    sources:\n      - source: cited-article\n',
+     f"{P}:12:5: `status.0.as_of`: `..` (still ongoing) can only end a period"),
+    ("a non-ASCII digit in a date", P, HAFIZ.replace("start: 2015-01", "start: 2٠١5-01"),
+     f"{P}:6:5: `roles.0.start`: `2٠١5-01` is not a valid EDTF date"),
     # -- statements no stronger than their quotes (issue 14)
     ("a year no quote prints", "entities/events/2017-market-attack.yml", None,
      "entities/events/2017-market-attack.yml:5:1: `date: 2016-05-03` gives a year that none of this event's quotes prints — "
@@ -247,6 +256,7 @@ CASES = [
 EDITS = {  # cases whose content is an edit of an existing fixture file
     "a year no quote prints": ("date: 2017-05-03", "date: 2016-05-03"),
     "an inferred year not explained": ("date: 2017-05-03", "date: 2017?-05-03"),
+    "an event on `..`": ("date: 2017-05-03", 'date: ".."'),
     "a place no quote names": ("  - example-city\n", "  - example-city\n  - examplestan\n"),
     "javascript link in prose": ("see [[hafiz-example]] for its first chief.", "see [x](javascript:alert(1)) for its first chief."),
     "unknown wikilink": ("[[hafiz-example]]", "[[hafiz-exampel]]"),
@@ -289,6 +299,12 @@ def test_every_problem_of_one_file_is_reported_at_once(tree):
         f"{P}:6:5: unknown id `khorasan-provnce`",
         f"{P}:11:9: quote not found in seeds/sample-report.txt: \"Its first chief, Hafiz Example, was slain\"",
     ], found
+
+
+def test_open_ends_are_still_accepted(tree):
+    """`..` is refused where it cannot mean anything, not where it means "still ongoing"."""
+    (tree / P).write_text(schema_line("person") + "\n" + HAFIZ.replace("    start: 2015-01\n", '    start: 2015-01\n    end: ".."\n'))
+    assert problems_of(tree) == []
 
 
 def test_every_problem_of_a_run_is_reported(tree):
