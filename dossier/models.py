@@ -43,6 +43,19 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80),
                Field(description="kebab-case ASCII id; must equal the file name without .yml")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$"),
                  AfterValidator(textcheck.check_plain), Field(description="plain text on one line")]
+
+
+def _single_spaced(text: str) -> str:
+    if text != " ".join(text.split()):
+        raise ValueError(f"the office `{text}` has spaces at its start or end, or two in a row — write it with single spaces "
+                         "between words (tenures of one office are compared by its words)")
+    return text
+
+
+# An office is compared across files (tenures of one office must not overlap): its words, single-spaced.
+Office = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$"),
+                   AfterValidator(textcheck.check_plain), AfterValidator(_single_spaced),
+                   Field(description="plain text on one line, single-spaced")]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=6000), AfterValidator(textcheck.check_prose),
                   Field(description="text; **bold**, *italic*, [link](https://…) and [[entity-id]] links allowed")]
 Edtf = Annotated[str, AfterValidator(dates.check),
@@ -167,7 +180,7 @@ class Role(Strict):
 
     group: Ref("group", "faction")
     title: Name = Field(description='the title as the source gives it: "emir", "acting governor", "intelligence chief"')
-    office: Name | None = Field(None, description='set for a single-holder office ("chief") to check that tenures do not overlap')
+    office: Office | None = Field(None, description='set for a single-holder office ("chief") to check that tenures do not overlap')
     ordinal: Count | None = Field(None, description="the holder's number in the succession, when a source numbers it")
     start: Edtf | None = None
     end: EdtfEnd | None = Field(None, description="omit when the sources do not say; `..` when still held")
@@ -194,7 +207,7 @@ class Entity(Strict):
     id: Id
     name: Name = Field(description="the most common name in the sources")
     aliases: list[Alias] = Field(default_factory=list)
-    former_ids: list[Annotated[str, StringConstraints(pattern=ID_PATTERN)]] = Field(
+    former_ids: list[Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]] = Field(
         default_factory=list, description="ids this entity had before a rename; their pages redirect here")
     notes: list[Note] = Field(default_factory=list)
 

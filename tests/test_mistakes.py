@@ -173,6 +173,24 @@ CASES = [
      "  - group: khorasan-province\n    title: chief\n    office: chief\n    start: 2015-09-10\n"
      "    sources:\n      - source: cited-article\n",
      "entities/people/ann-analyst.yml:7:5: ann-analyst's tenure as `chief` of `khorasan-province` starting 2015-09-10 overlaps"),
+    # Broken: offices compared as typed, so `Chief` (or `chief `) was another office than `chief`
+    ("overlap hidden by the office's case", "entities/people/ann-analyst.yml",
+     "id: ann-analyst\nname: Ann Analyst\nroles:\n  - group: khorasan-province\n    title: chief\n    office: Chief\n    start: 2015-06\n    sources:\n      - source: cited-article\n",
+     "entities/people/ann-analyst.yml:7:5: ann-analyst's tenure as `Chief` of `khorasan-province` starting 2015-06 overlaps hafiz-example's"),
+    ("office with a trailing space", "entities/people/ann-analyst.yml",
+     "id: ann-analyst\nname: Ann Analyst\nroles:\n  - group: khorasan-province\n    title: chief\n    office: \"chief \"\n    sources:\n      - source: cited-article\n",
+     "entities/people/ann-analyst.yml:6:5: `roles.0.office`: the office `chief ` has spaces at its start or end, or two in a row — write it with single spaces between words"),
+    ("office with two spaces", "entities/people/ann-analyst.yml",
+     "id: ann-analyst\nname: Ann Analyst\nroles:\n  - group: khorasan-province\n    title: chief\n    office: deputy  chief\n    sources:\n      - source: cited-article\n",
+     "entities/people/ann-analyst.yml:6:5: `roles.0.office`: the office `deputy  chief` has spaces"),
+    # -- former ids are ids (Broken: no length limit: `make check` passed, the build failed on the file name)
+    ("overlong former id", P, HAFIZ + "former_ids:\n  - " + "a" * 359 + "\n",
+     f"{P}:11:5: `former_ids.0` is too long (359 characters) — keep it under 80 characters"),
+    # -- homoglyphs (Broken: the collision key kept Cyrillic and Greek letters that look Latin apart)
+    ("a name with a Cyrillic letter", "entities/people/hafiz-lookalike.yml", "id: hafiz-lookalike\nname: H\u0430fiz Example\n",
+     "entities/people/hafiz-lookalike.yml:2:1: the name `H\u0430fiz Example` collides with `Hafiz Example` of entities/people/hafiz-example.yml"),
+    ("a name of Greek capitals", "entities/people/hafiz-lookalike.yml", "id: hafiz-lookalike\nname: \u0397AFIZ \u0395XAMPLE\n",
+     "entities/people/hafiz-lookalike.yml:2:1: the name `\u0397AFIZ \u0395XAMPLE` collides with `Hafiz Example` of entities/people/hafiz-example.yml"),
     # -- dates possible and bounded (issue 12.5)
     ("impossible day, year uncertain", P, HAFIZ.replace("start: 2015-01", "start: 2015?-02-30"),
      f"{P}:6:5: `roles.0.start`: `2015?-02-30` names 2015-02-30, which is not a day that exists"),
@@ -305,6 +323,37 @@ def test_open_ends_are_still_accepted(tree):
     """`..` is refused where it cannot mean anything, not where it means "still ongoing"."""
     (tree / P).write_text(schema_line("person") + "\n" + HAFIZ.replace("    start: 2015-01\n", '    start: 2015-01\n    end: ".."\n'))
     assert problems_of(tree) == []
+
+
+def test_two_ongoing_tenures_of_one_office_overlap_whatever_their_starts(tree):
+    """Broken: tenures with no start were left out of the overlap check, so two chiefs both still
+    in office (`end: ..`), one or both with no start, passed."""
+    (tree / P).write_text(schema_line("person") + "\n" + HAFIZ.replace("    title: chief\n", "    title: chief\n    office: chief\n    end: \"..\"\n")
+                          .replace("    start: 2015-01\n", ""))
+    (tree / "entities/people/ann-analyst.yml").write_text(
+        schema_line("person") + "\nid: ann-analyst\nname: Ann Analyst\nroles:\n  - group: khorasan-province\n    title: emir\n"
+        "    office: Chief\n    end: \"..\"\n    sources:\n      - source: cited-article\n")
+    found = problems_of(tree)
+    assert [p.split(" — ")[0] for p in found] == [
+        "entities/people/hafiz-example.yml:8:5: hafiz-example's tenure as `chief` of `khorasan-province` is ongoing (end `..`), "
+        "as is ann-analyst's (start not given, entities/people/ann-analyst.yml)"], found
+    # with a start to one of them, still (the start says nothing of when the other ended)
+    text = (tree / P).read_text().replace("    end: \"..\"\n", "    start: 2015-01\n    end: \"..\"\n")
+    (tree / P).write_text(text)
+    assert [p.split(" — ")[0] for p in problems_of(tree)] == [
+        "entities/people/ann-analyst.yml:8:5: ann-analyst's tenure as `Chief` of `khorasan-province` is ongoing (end `..`), "
+        "as is hafiz-example's (2015-01 to .., entities/people/hafiz-example.yml)"]
+
+
+def test_a_file_that_cannot_be_read_makes_nothing_look_unreferenced(tree):
+    """Broken: when a file did not parse (a YAML syntax error), the entities only it referred to were
+    reported as referred to by nothing, with "remove the file": the fix for one mistake would have
+    been to delete good files. The unreferenced check is left out while any file cannot be read."""
+    path = tree / "entities/groups/khorasan-province.yml"
+    path.write_text(path.read_text().replace("type: militant-group", 'type: "militant-group'))
+    found = problems_of(tree)
+    assert found and all(p.startswith("entities/groups/khorasan-province.yml:") for p in found), found
+    assert not any("nothing in the dossier refers to" in p for p in found), found
 
 
 def test_every_problem_of_a_run_is_reported(tree):
