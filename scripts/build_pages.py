@@ -31,7 +31,7 @@ def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, 
     env = dict(os.environ if env is None else env)
     found, version = origin.read(root, env), origin.read_version(root, env)
     if not quiet:
-        for warning in found.warnings:
+        for warning in found.warnings + version.warnings:
             print(printable(f"note: {warning}"), file=sys.stderr)
     return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder,
                     version=version.label, version_date=version.date)
@@ -63,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import changelog, history, render, write  # imported late: --check needs none of them
-        log = changelog.build(history.read(root), records)  # git's history as plain data; "unavailable" outside git
-        pages = render.site(records, texts, settings_from(root, args.builder), changelog=log)
+        settings = settings_from(root, args.builder)
+        git = history.read(root)  # git's history as plain data; "unavailable" outside git
+        for note in git.notes:
+            print(printable(f"note: {note}"), file=sys.stderr)
+        pages = render.site(records, texts, settings, changelog=changelog.build(git, records))
         out = args.out or root / "docs" / "dossier"
         try:
             changed, removed = write.sync_tree(out, pages)

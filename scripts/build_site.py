@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,22 +24,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import origin
+from dossier.errors import InputError, printable
 from dossier.files import list_files
 
 SITE_INPUTS = ("docs", "overrides")
 
 
 def source_date_epoch(project: Path) -> str | None:
-    """SOURCE_DATE_EPOCH as given, or the last commit's time of the project, or None."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if given.isdigit():
-        return given
+    """SOURCE_DATE_EPOCH as given, or the last commit's time of the project, or None; InputError
+    when it is given and is not a time (dossier/origin.py)."""
+    given = origin.source_date_epoch(dict(os.environ))
+    if given is not None:
+        return str(given)
     try:
         out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
+    return value if out.returncode == 0 and re.fullmatch(r"[0-9]{1,10}", value) and int(value) <= origin.LAST_EPOCH else None
 
 
 def _on_sigterm(signum, frame):
@@ -85,7 +88,11 @@ def build(config: Path, dest: Path, builder: str = "mkdocs") -> int:
     # The address the site declares (site_url: canonical links, sitemap) follows the repository it
     # is built from, as the pages' edit links do (dossier/origin.py; build_pages.py said how it was found).
     env["DOSSIER_SITE_URL"] = origin.read(config.parent, dict(os.environ)).site_url or ""
-    epoch = source_date_epoch(config.parent)
+    try:
+        epoch = source_date_epoch(config.parent)
+    except InputError as err:
+        print("\n".join(str(p) for p in err.problems) + f"\nnothing was built; {dest} was left as it was.", file=sys.stderr)
+        return 1
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -116,7 +123,7 @@ def swap(tmp: Path, dest: Path, old: Path) -> int:
                 old.rename(dest)
             raise
     except OSError as err:
-        print(f"could not put the new site in place ({err}); {dest} was left as it was.", file=sys.stderr)
+        print(printable(f"could not put the new site in place ({err}); {dest} was left as it was."), file=sys.stderr)
         return 1
     shutil.rmtree(old, ignore_errors=True)
     return 0
