@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models, newsource
-from dossier.errors import InputError, Problem
+from dossier.errors import InputError, Problem, printable
 from dossier.files import MAX_TEXT_BYTES, UnsafeFile, list_files, read_bytes, unsafe_target
 from dossier.extract import extract, read_document
 from dossier.load import load_tree, used_ids
@@ -93,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     if ex.warnings:
         print("\nwarnings — the text may be incomplete here:")
         for warning in ex.warnings:
-            print(f"  - {warning}")
+            print(printable(f"  - {warning}"))
     print("\nnext steps:")
     for n, step in enumerate(newsource.next_steps(id_, ex, draft, id_given=bool(args.id.strip())), 1):
-        print(f"  {n}. {step}")
+        print(printable(f"  {n}. {step}"))
     return 0
 
 

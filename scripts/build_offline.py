@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import changelog, history, origin, pipeline, render, write
-from dossier.errors import InputError
+from dossier.errors import InputError, printable
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 BUNDLE = "iskp-dossier-offline"
@@ -80,13 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # The one date in the bundle (zip entries, the sitemap's gzip header) is the last commit's, so
     # that two builds of one commit give the same bytes.
-    epoch = source_date_epoch(ROOT) or "315532800"
     try:
+        epoch = source_date_epoch(ROOT) or "315532800"
         records, texts = pipeline.validate(ROOT)
+        settings = settings_from(ROOT)
     except InputError as err:
-        print("\n".join(str(p) for p in err.problems), file=sys.stderr)
+        print("\n".join(str(p) for p in err.problems) + "\nnothing was built; dist/ left as it was", file=sys.stderr)
         return 1
-    settings = settings_from(ROOT)
     settings = type(settings)(**{**settings.__dict__, "directory_urls": False, "builder": builder})
     with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
         scratch = Path(scratch)
@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(ROOT / "docs", docs, symlinks=True, ignore=shutil.ignore_patterns("dossier"))
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM, follow_symlinks=False)
-        log = changelog.build(history.read(ROOT), records)  # each entity's History and the Changes page
+        git = history.read(ROOT)
+        for note in git.notes:
+            print(printable(f"note: {note}"), file=sys.stderr)
+        log = changelog.build(git, records)  # each entity's History and the Changes page
         write.sync_tree(docs / "dossier", render.site(records, texts, settings, changelog=log))
         config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
         if builder == "zensical":  # what zensical.yml changes: its own theme files, not overrides/

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import origin
+from dossier.errors import InputError, printable
 from dossier.files import unsafe_entries, unsafe_target
 from dossier.write import open_new, remove
 
@@ -35,16 +37,17 @@ READ_AS_IS = ("docs", "overrides", "offline")
 
 
 def source_date_epoch(project: Path) -> str | None:
-    """SOURCE_DATE_EPOCH as given, or the last commit's time of the project, or None."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if given.isdigit():
-        return given
+    """SOURCE_DATE_EPOCH as given, or the last commit's time of the project, or None; InputError
+    when it is given and is not a time (dossier/origin.py)."""
+    given = origin.source_date_epoch(dict(os.environ))
+    if given is not None:
+        return str(given)
     try:
         out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
+    return value if out.returncode == 0 and re.fullmatch(r"[0-9]{1,10}", value) and int(value) <= origin.LAST_EPOCH else None
 
 
 def _on_sigterm(signum, frame):
@@ -114,7 +117,11 @@ def build(config: Path, dest: Path, builder: str = "mkdocs") -> int:
     # The address the site declares (site_url: canonical links, sitemap) follows the repository it
     # is built from, as the pages' edit links do (dossier/origin.py; build_pages.py said how it was found).
     env["DOSSIER_SITE_URL"] = origin.read(config.parent, dict(os.environ)).site_url or ""
-    epoch = source_date_epoch(config.parent)
+    try:
+        epoch = source_date_epoch(config.parent)
+    except InputError as err:
+        print("\n".join(str(p) for p in err.problems) + f"\nnothing was built; {dest} was left as it was.", file=sys.stderr)
+        return 1
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -145,7 +152,7 @@ def swap(tmp: Path, dest: Path, old: Path) -> int:
                 old.rename(dest)
             raise
     except OSError as err:
-        print(f"could not put the new site in place ({err}); {dest} was left as it was.", file=sys.stderr)
+        print(printable(f"could not put the new site in place ({err}); {dest} was left as it was."), file=sys.stderr)
         return 1
     remove(old)
     return 0

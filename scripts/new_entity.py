@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models
+from dossier.errors import printable
 from dossier.files import unsafe_target
 from dossier.fmt import key_order, scalar
 from dossier.ids import slug
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kind = kinds.get(args.kind.strip().lower())
     if kind is None:
-        print(f"unknown kind `{args.kind}`: use one of {', '.join(models.KINDS)}", file=sys.stderr)
+        print(printable(f"unknown kind `{args.kind}`: use one of {', '.join(models.KINDS)}"), file=sys.stderr)
         return 2
     name = " ".join(args.name.split())
     if not name:
@@ -196,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     id_ = args.id or slug(name)
     if not re.fullmatch(models.ID_PATTERN, id_ or "") or len(id_) > 80:
-        print(f"`{id_}` is not a valid id: give one with ID=... (make new) or --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)", file=sys.stderr)
+        print(printable(f"`{id_}` is not a valid id: give one with ID=... (make new) or --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)"),
+              file=sys.stderr)
         return 2
     root = args.root.resolve()
     path = root / "entities" / models.FOLDER_OF[kind] / f"{id_}.yml"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 
 import pytest
 
@@ -206,3 +207,41 @@ def test_the_period_counts_undated_sources(tree):
     src.write_text(src.read_text().replace("date: 2019-04-02\n", ""))
     records, texts = pipeline.validate(tree)
     assert period(link(records, texts)).startswith("The dossier's sources are documents dated May 2020 (1 give no date).")
+
+
+# -- git's own text is untrusted too ----------------------------------------------------------------
+
+def test_release_tags_are_version_names_not_text(repo):
+    # Broken: every `v*` tag was a release: a tag holding U+202E (or `)<svg…>`) reached the Changes
+    # page's headings. Only tags like `v1.2.0` are releases; the others are left out, with a note.
+    git(repo, "tag", "v1.0\u202eevil", "HEAD~1")
+    git(repo, "tag", "v1)<svg/onload=alert(1)>", "HEAD~1")  # (a folder of tags to git: `v*` leaves it out already)
+    git(repo, "tag", "v2.0-rc.1+build.5", "HEAD~1")
+    h = history.read(repo)
+    assert [r.name for r in h.releases] == ["v2.0-rc.1+build.5"]
+    assert h.notes == ["the tag `v1.0\u202eevil` is not a release name (v followed by a number, e.g. v1.2.0): "
+                       "it is left out of the Changes page"]
+    pages = "".join(build(repo).values())
+    assert "\u202e" not in pages and "onload" not in pages
+    assert "## v2.0-rc.1&#43;build.5 (5 March 2021)" in pages
+
+
+def test_commit_subjects_never_reach_the_pages(repo):
+    # (A check, not a fix: commits are linked by their short hash since 8655db5.) Broken: a page
+    # showing a commit's subject would carry its reordering characters and markup.
+    edit(repo, PERSON, "end: 2016-07", "end: 2016-08")
+    commit(repo, "SUBJECT\u202eMARKER \u2066<svg/onload=alert(1)>\u200f", "2021-03-09T10:00:00+00:00")
+    pages = "".join(build(repo).values())
+    assert "SUBJECT" not in pages and "MARKER" not in pages and "\u2066" not in pages
+
+
+def test_a_commit_dated_in_the_future_shows_the_day_of_the_build(repo):
+    # Broken: the committer's date taken as it is: "Last changed 1 January 3000" on the page, and
+    # the home page's "The data last changed on 1 January 3000".
+    edit(repo, PERSON, "end: 2016-07", "end: 2016-08")
+    commit(repo, "From the future", "@32503716000 +0000")  # 1 January 3000
+    h = history.read(repo)
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    assert h.commits[0].date == today
+    pages = build(repo)
+    assert "3000" not in pages["people/hafiz-example.md"] + pages["_snippets/coverage.md"] + pages["changes.md"]

@@ -9,8 +9,9 @@ process for speed: the exit status, what it printed, and whether anything was wr
 from __future__ import annotations
 
 import contextlib
-import re
 import io
+import json
+import re
 import os
 import shutil
 import stat
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, ROOT, problems_of
-from dossier.errors import Problem
+from dossier.errors import Problem, printable
 from dossier.load import schema_line
 from scripts import build_pages
 
@@ -369,6 +370,39 @@ def test_a_file_name_cannot_forge_a_workflow_command(tree):
     assert "::error file=entities/people/x\\n%3A%3Awarning file=README.md%3A%3Aforged.yml,line=1,col=1::" in out
 
 
+FORGED = "Aslam Farooqi\n::warning file=README.md,line=1::forged\n::add-mask::x"
+
+
+def _lines_start_with_data(out: str, err: str) -> list[str]:
+    """Lines of the output (split at every line break a terminal or log viewer may honour) that
+    start with anything but a path, the count line or our own `::error`."""
+    return [line for line in out.splitlines() + err.splitlines()
+            if line.strip() and not line.startswith(("entities/", "seeds/", "::error file=entities/"))
+            and "problem(s); nothing was written" not in line]
+
+
+def test_a_value_cannot_forge_a_workflow_command(tree):
+    """Broken: problems printed with print(problem): a message that quotes a value (a quote not
+    found, an unknown enum value) put the value's own lines, `::warning …` and `::add-mask::`, at
+    the start of lines of stderr, which GitHub runs as workflow commands."""
+    _replace(tree / P, '"Its first chief, Hafiz Example, was killed in a strike in the summer of 2016."', json.dumps(FORGED))
+    _replace(tree / "entities/groups/khorasan-province.yml", "type: militant-group",  # an unknown value; an unknown field
+             "type: " + json.dumps("militant\n::add-mask::y") + "\n" + json.dumps("x\u2028::warning::x\r\n::setoutput::y\x85::error::z") + ": 1")
+    status, out, err = run_build(tree, github=True)
+    assert status == 1
+    assert _lines_start_with_data(out, err) == [], out + err
+    assert "Aslam Farooqi\\n::warning file=README.md,line=1::forged\\n::add-mask::x" in err
+
+
+def test_every_printed_problem_is_on_one_line():
+    # Broken: Problem.__str__ (what every script prints) left line breaks, separators and other
+    # controls of a message as they were.
+    text = str(Problem("entities/people/x.yml", 2, 3, "a\nb\rc\u2028d\u2029e\x85f\x1bg\u202eh\u200bi", "fix\nit"))
+    assert text.splitlines() == [text]
+    assert text == "entities/people/x.yml:2:3: a\\nb\\rc\\u2028d\\u2029e\\x85f\\x1bg\\u202eh\\u200bi — fix\\nit"
+    assert printable("فارسی\u200cنامه ok") == "فارسی\u200cنامه ok"  # ZWNJ is part of the word
+
+
 def test_every_annotation_property_and_the_message_are_escaped():
     line = Problem("a,b:c%d\r\ne.yml", 3, 4, "bad: 100% wrong\nnext", "fix, then: retry").github_annotation()
     assert line == "::error file=a%2Cb%3Ac%25d%0D%0Ae.yml,line=3,col=4::bad: 100%25 wrong%0Anext — fix, then: retry"
@@ -520,3 +554,28 @@ def test_pages_deploy_only_what_passed_the_tests():
     assert {"make check", "make test"} <= {s.get("run") for s in jobs["test"]["steps"]}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert _workflows()["release.yml"]["jobs"]["release"]["needs"] == "test"
+
+
+# -- one policy for the characters no value may hold ---------------------------------------------
+
+def test_the_refused_characters_are_exactly_the_policy():
+    # Broken: a list of some bidi overrides and zero-width characters (U+200B, U+2060, U+061C, tags,
+    # variation selectors and U+1D173 got through); or `first_refused`'s fast path missing a
+    # refused character that Python counts as printable (U+034F, U+FE0F).
+    import unicodedata
+
+    from dossier.textcheck import first_refused, refused_character
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        expected = (category in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\t\n\u200c\u200d"
+                    or code == 0x034F or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+                    or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
+        why = refused_character(ch)
+        assert bool(why) == expected, (hex(code), why)
+        if expected:
+            assert why.startswith(f"U+{code:04X} ")
+            assert first_refused(f"ab {ch} c") == (3, why), hex(code)
+    assert first_refused("Hafiz\nExample\tx\u00a0y \u200c") is None
+    assert refused_character("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control)"
+    assert refused_character("\x07") == "U+0007 (a control character)"

@@ -28,7 +28,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changel
             f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
             f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index'))})"
             f" · [JSON]({r.id}.json)"
-            f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
+            f" · [Edit the data]({settings.repo_url}/edit/{quote(settings.branch, safe='/')}/{r.path})"  # a branch may be named anything
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)}&page={quote(r.id)})"
             + (f" · Last changed {plain(dates.in_words(commits[0].commit.date))} ([history](#history))" if commits else ""), ""]
