@@ -219,7 +219,7 @@ def read(root: Path, env: dict[str, str]) -> Origin:
     extra, site_url = config.get("extra") or {}, config.get("site_url")
     cname_file = root / "docs" / "CNAME"
     cname = None
-    if cname_file.is_file() and not cname_file.is_symlink():
+    if cname_file.is_file() and not cname_file.is_symlink() and cname_file.stat().st_size <= 1024:  # a domain name, not a book
         cname = cname_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[0:1]
         cname = cname[0].strip() if cname and re.fullmatch(r"[A-Za-z0-9.-]+", cname[0].strip()) else None
     clues = Clues(env=dict(env), remote=_git(root, "config", "--get", "remote.origin.url"),
