@@ -114,11 +114,19 @@ def _suggest(ref: str, ids: list[str], by_id: dict[str, Record], kinds) -> str:
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
+# Cyrillic and Greek letters drawn like Latin ones, upper and lower case apart (`Н` looks like `H`,
+# its lower case `н` like nothing Latin): "Аslam Farooqi" with a Cyrillic А is "Aslam Farooqi".
+_LOOKALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУԚԜаеѕіјорсхуԁһԛԝӏ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιν",
+    "ABESIJKMHOPCTXYQWaesijopcxydhqwl" "ABEZHIKMNOPTYXoiv")
+
+
 def alias_key(name: str) -> str:
-    """Fold case, accents, hyphens, apostrophes and spacing, so near-identical names collide."""
+    """Fold case, accents, hyphens, apostrophes, spacing and Cyrillic or Greek letters that look
+    Latin, so near-identical names collide."""
     if name.isascii():  # most names: nothing to decompose, no accent to drop
         return _NOT_LETTERS.sub("", name.lower())
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LOOKALIKES).casefold())
     return _NOT_LETTERS.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
@@ -170,11 +178,16 @@ def check_tenure_overlaps(records: list[Record]) -> list[Problem]:
     """
     problems = []
     holders = defaultdict(list)
+    ongoing = defaultdict(list)  # tenures still held (`end: ..`), with or without a start
     for r in records:
         for i, role in enumerate(getattr(r.entity, "roles", [])):
-            if role.office and role.start:
-                holders[(role.group, role.office)].append(_Tenure(r, i, role))
-    for (group, office), tenures in holders.items():
+            if role.office:
+                key = (role.group, office_key(role.office))
+                if role.start:
+                    holders[key].append(_Tenure(r, i, role))
+                if role.end == dates.OPEN:
+                    ongoing[key].append((r, i, role))
+    for (group, _key), tenures in holders.items():
         covering = sorted((t for t in tenures if t.certain), key=lambda t: (t.first, t.record.path, t.index))
         firsts = [t.first for t in covering]
         active: list[_Tenure] = []  # covering tenures still held on the current one's first certain day
@@ -193,9 +206,39 @@ def check_tenure_overlaps(records: list[Record]) -> list[Problem]:
                     clashes[b] = clash
         for b, a in sorted(clashes.items(), key=lambda x: (x[0].record.path, x[0].index)):
             problems.append(b.record.problem(("roles", b.index, "start"),
-                                             f"{b.record.id}'s tenure as `{office}` of `{group}` starting {b.role.start} overlaps "
+                                             f"{b.record.id}'s tenure as `{b.role.office}` of `{group}` starting {b.role.start} overlaps "
                                              f"{a.record.id}'s ({a.role.start} to {a.role.end or 'unknown'}, {a.record.path})",
                                              "fix one of the dates, or link both to the narrative that disputes them with `disputed_by`"))
+    for (group, _key), held in ongoing.items():
+        problems += _both_ongoing(group, held)
+    return problems
+
+
+def office_key(office: str) -> str:
+    """What makes two offices the same: their words, whatever the case and spacing."""
+    return " ".join(office.split()).casefold()
+
+
+def _both_ongoing(group: str, held: list[tuple]) -> list:
+    """Two people still holding one single-holder office (`end: ..`) overlap today, whatever their
+    starts; those with both starts are compared above (each is certainly held from its start on),
+    so here only pairs where a start is missing. Reported once, on a tenure with no start (the
+    later in file order when neither has one)."""
+    problems = []
+    for j, (r, i, role) in enumerate(held):
+        if role.start:
+            continue
+        others = held[:j] + [t for t in held[j + 1:] if t[2].start]  # a later one with no start reports this pair itself
+        clash = next(((a, other) for a, _k, other in others
+                      if a is not r and not set(role.disputed_by) & set(other.disputed_by)), None)
+        if clash is None:
+            continue
+        a, other = clash
+        problems.append(r.problem(("roles", i, "end"),
+                                  f"{r.id}'s tenure as `{role.office}` of `{group}` is ongoing (end `..`), as is {a.id}'s "
+                                  f"({f'{other.start} to ..' if other.start else 'start not given'}, {a.path})",
+                                  "a single-holder office has one holder at a time: end one of them (its end date, or no "
+                                  "`end` if the sources do not say), or link both to the narrative that disputes them with `disputed_by`"))
     return problems
 
 
@@ -308,7 +351,7 @@ def check_event_years(records: list[Record], archived: set[str]) -> list[Problem
     return problems
 
 
-_DAY = re.compile(r"^\d{4}[?~%]?-\d{2}-\d{2}$")
+_DAY = re.compile(r"^[0-9]{4}[?~%]?-[0-9]{2}-[0-9]{2}\Z")
 
 
 def check_event_places(records: list[Record], by_id: dict[str, Record], archived: set[str]) -> list[Problem]:
@@ -342,7 +385,12 @@ def check_unreferenced(records: list[Record], broken: set[str] = frozenset(), pa
     """Every person, group, place and source is named by some statement: one nothing refers to says
     nothing a reader can find from anywhere else (and is usually what remains of a dropped statement).
     What validated of a file with a problem (`partial`) counts: a misspelled field in one file must
-    not make the entities it names look unreferenced."""
+    not make the entities it names look unreferenced. When a file could not be read at all (a YAML
+    syntax error, a link, a file too large), what it names is unknown: nothing is reported until it
+    is fixed, rather than "remove the file" for entities that file may well refer to."""
+    salvaged = {r.path.rpartition("/")[2].removesuffix(".yml") for r in partial}
+    if set(broken) - salvaged:
+        return []
     reached = set(broken)
     for r in [*records, *partial]:
         reached.update(ref for _loc, ref, _kinds in r.refs if ref != r.id)

@@ -6,7 +6,9 @@ value can mean; we add what it lacks (it accepts 29 February in any year) and th
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,12 +28,12 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter",
 EXAMPLES = "2019-04-11, 2019-04, 2019, 2016~ (about), 2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (an end still open)"
 # A date whose parts carry their own qualifiers: a qualifier before a part is that part's; one
 # after a part is that part's and every part before it (EDTF level 2).
-_PARTS = re.compile(r"^(?P<yl>[?~%])?(?P<y>\d{4})(?P<yr>[?~%])?"
-                    r"(?:-(?P<ml>[?~%])?(?P<m>\d{2})(?P<mr>[?~%])?"
-                    r"(?:-(?P<dl>[?~%])?(?P<d>\d{2})(?P<dr>[?~%])?)?)?$")
-_YEAR_QUALIFIED = re.compile(r"^(\d{4})([~?%])(-\d{2}(?:-\d{2})?)$")  # 2020?-10: only the year qualified
+_PARTS = re.compile(r"^(?P<yl>[?~%])?(?P<y>[0-9]{4})(?P<yr>[?~%])?"
+                    r"(?:-(?P<ml>[?~%])?(?P<m>[0-9]{2})(?P<mr>[?~%])?"
+                    r"(?:-(?P<dl>[?~%])?(?P<d>[0-9]{2})(?P<dr>[?~%])?)?)?\Z")
+_YEAR_QUALIFIED = re.compile(r"^([0-9]{4})([~?%])(-[0-9]{2}(?:-[0-9]{2})?)\Z")  # 2020?-10: only the year qualified
 _QUALITY = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
-_SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?([~?%])?$")
+_SIMPLE = re.compile(r"^(-?[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)(?:-([0-9]{2}|XX))?(?:-([0-9]{2}|XX))?([~?%])?\Z")
 
 
 # The forms most dates take (2019, 2019-04, 2019-04-11, each optionally ~ ? %) are checked and
@@ -39,8 +41,8 @@ _SIMPLE = re.compile(r"^(-?\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX))?(?:-(\d{2}|XX))?
 # thousand distinct dates dominated validation. Anything else, and any value that would be
 # refused, goes through the parser, so the messages stay the parser's. tests/test_bench.py
 # checks that both ways agree.
-_FAST = re.compile(r"^([12]\d{3})(?:[~?%]?-(0[1-9]|1[0-2]|2[1-4])(?:-(0[1-9]|[12]\d|3[01]))?)?[~?%]?$")
-_ONE_OF_YEARS = re.compile(r"^\[([12]\d{3}),([12]\d{3})\]$")
+_FAST = re.compile(r"^([12][0-9]{3})(?:[~?%]?-(0[1-9]|1[0-2]|2[1-4])(?:-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?\Z")
+_ONE_OF_YEARS = re.compile(r"^\[([12][0-9]{3}),([12][0-9]{3})\]\Z")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}  # the parser's bounds (winter: December)
 _MONTH_END = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -94,12 +96,16 @@ def parse(value: str):
         raise DateError(f"a date must be an EDTF string — write it like {EXAMPLES}")
     if value != value.strip():
         raise DateError(f"`{value}` has spaces around it — remove them")
+    if not value.isascii():
+        raise DateError(f"`{value}` is not a valid EDTF date — write it with the digits 0-9, like {EXAMPLES}")
     try:
-        obj = parse_edtf(value)
+        # the parser prints a line on stdout for some invalid values (`2019-1X`): not ours to show
+        with contextlib.redirect_stdout(io.StringIO()):
+            obj = parse_edtf(value)
     except (EDTFParseException, ValueError, TypeError, IndexError, AttributeError, KeyError):
         raise DateError(f"`{value}` is not a valid EDTF date — write it like {EXAMPLES}") from None
     # every day the value names must exist, however it is qualified (`2019?-02-30`, `2019-02~-30`)
-    for part in re.findall(r"-?\d{4}-\d{2}-\d{2}", _QUALIFIERS.sub("", value)):
+    for part in re.findall(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}", _QUALIFIERS.sub("", value)):
         year, month, day = (int(x) for x in part.lstrip("-").split("-"))
         try:
             dt.date(year, month, day)
@@ -111,14 +117,16 @@ def parse(value: str):
 
 
 def check(value: str) -> str:
-    """Validate for pydantic: return the value unchanged, or raise DateError.
+    """Validate a date for pydantic (a start, or a day something happened): return the value
+    unchanged, or raise DateError. `..` (still ongoing) is refused: it only ends a period (`check_end`).
 
     A valid value is one every later step can use: it parses, and it has bounds, earliest first.
     (The EDTF parser raises more than its own exception on some malformed values, e.g. an
     AttributeError for `0000-0X`; an interval with an open end, `2015/..`, has an infinite bound.)
     """
     if value == OPEN:
-        return value
+        raise DateError("`..` (still ongoing) can only end a period, in `end` or `end_date` — give the date, "
+                        "or leave the field out if the sources do not give it")
     if _fast_bounds(value) is None:
         parse(value)
     try:
@@ -132,6 +140,12 @@ def check(value: str) -> str:
         raise DateError(f"`{value}` lies outside {FIRST_YEAR}–{LAST_YEAR}, the years this dossier's dates may take — "
                         "check the year (see CONTRIBUTING, Dates)")
     return value
+
+
+def check_end(value: str) -> str:
+    """As `check`, for the end of a period (a tenure, a relation, a presence, an event's end):
+    `..` says it is still going on."""
+    return value if value == OPEN else check(value)
 
 
 @lru_cache(maxsize=65536)

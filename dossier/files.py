@@ -6,6 +6,11 @@ Only regular files inside the project are read, reached through real folders: a 
 `x.txt`, a device, a pipe). A file's size is checked before it is read, and the check is made again
 on the open file, so a file cannot grow or be swapped for a link in between. A name holding
 control characters is refused (it would forge lines in logs and CI annotations) and shown escaped.
+
+The folders other tools read as they like (MkDocs, Zensical and their extensions follow links and
+read dot-files: `docs/`, `overrides/`, `offline/`) are checked whole by `unsafe_entries`, and each
+path a build writes, replaces or deletes by `unsafe_target`: writing through a link, or cleaning a
+linked output folder, would happen outside the project.
 """
 from __future__ import annotations
 
@@ -58,6 +63,19 @@ class InputFile:
 def list_files(root: Path, folder: str) -> tuple[list[InputFile], list[Problem]]:
     """Every regular file under `root/folder` (dot-files skipped), sorted by path, and a problem for
     each entry that must not be read. A missing folder holds no files."""
+    files, problems = _list(root, folder, hidden=False, suffixes=FILE_SUFFIXES)
+    files.sort(key=lambda f: f.rel.split("/"))
+    return files, sorted(problems)
+
+
+def unsafe_entries(root: Path, folder: str) -> list[Problem]:
+    """A problem for each link, device, pipe or socket anywhere under `root/folder`, dot-named ones
+    included, and each name with control characters: for folders read by tools that follow links
+    and read dot-files (MkDocs' pages, snippets and theme templates), checked before they run."""
+    return sorted(_list(root, folder, hidden=True, suffixes=())[1])
+
+
+def _list(root: Path, folder: str, hidden: bool, suffixes: tuple[str, ...]) -> tuple[list[InputFile], list[Problem]]:
     files: list[InputFile] = []
     problems: list[Problem] = []
     base = root / folder
@@ -67,19 +85,18 @@ def list_files(root: Path, folder: str) -> tuple[list[InputFile], list[Problem]]
         return [], []
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         return [], [_refusal(folder, info)]
-    _walk(base, folder, files, problems)
-    files.sort(key=lambda f: f.rel.split("/"))
-    return files, sorted(problems)
+    _walk(base, folder, files, problems, hidden, suffixes)
+    return files, problems
 
 
-def _walk(path: Path, rel: str, files: list[InputFile], problems: list[Problem]) -> None:
+def _walk(path: Path, rel: str, files: list[InputFile], problems: list[Problem], hidden: bool, suffixes: tuple[str, ...]) -> None:
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError as err:
         problems.append(Problem(shown(rel), 0, 0, f"cannot list this folder ({err.strerror})", "check its permissions"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") and not hidden:
             continue
         here = f"{rel}/{entry.name}"
         if not entry.name.isprintable():
@@ -93,8 +110,8 @@ def _walk(path: Path, rel: str, files: list[InputFile], problems: list[Problem])
             continue
         if stat.S_ISREG(info.st_mode):
             files.append(InputFile(here, Path(entry.path), info.st_size))
-        elif stat.S_ISDIR(info.st_mode) and not entry.name.endswith(FILE_SUFFIXES):
-            _walk(Path(entry.path), here, files, problems)
+        elif stat.S_ISDIR(info.st_mode) and not entry.name.endswith(suffixes):
+            _walk(Path(entry.path), here, files, problems, hidden, suffixes)
         else:  # a link, a device, or a folder named like an input file (`x.txt`)
             problems.append(_refusal(here, info))
 
@@ -105,6 +122,42 @@ def _refusal(rel: str, info: os.stat_result) -> Problem:
                        "replace the link with the file itself (or the folder with real files)")
     what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
     return Problem(rel, 0, 0, f"is {what}, where a file is expected", "replace it with a regular text file, or remove it")
+
+
+def unsafe_target(root: Path, path: Path, kind: str) -> Problem | None:
+    """Why a build may not write, replace or delete `path` (a "file" or a "folder"), or None.
+    Inside `root`, neither `path` nor a folder on the way to it may be a symbolic link (what is
+    written there, or what MkDocs cleans out of its output folder, would be wherever the link
+    points), and what is there must be a `kind`. A path outside the project (given on the command
+    line) is checked itself only."""
+    for here, shown_as, info in _steps(root, path):
+        want = kind if here == path else "folder"
+        if stat.S_ISLNK(info.st_mode):
+            return Problem(shown_as, 0, 0, "is a symbolic link; the build never writes through a link, so nothing outside the project "
+                           "is written or deleted", f"put a real {want} in place of the link, or delete it")
+        if not (stat.S_ISDIR if want == "folder" else stat.S_ISREG)(info.st_mode):
+            return Problem(shown_as, 0, 0, f"is {_what(info)}, where the build keeps a {want}", "move it away or delete it")
+    return None
+
+
+def _steps(root: Path, path: Path):
+    """(path, shown path, lstat) of each step from `root` down to `path` that exists, links not
+    followed; outside `root`, `path` alone."""
+    try:
+        parts = path.relative_to(root).parts
+        steps = [(root.joinpath(*parts[:i]), "/".join(parts[:i])) for i in range(1, len(parts) + 1)]
+    except ValueError:
+        steps = [(path, str(path))]
+    for here, shown_as in steps:
+        try:
+            info = os.lstat(here)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        yield here, shown(shown_as), info
+
+
+def _what(info: os.stat_result) -> str:
+    return "a folder" if stat.S_ISDIR(info.st_mode) else "a file" if stat.S_ISREG(info.st_mode) else "a device, pipe or socket"
 
 
 def read_bytes(file: InputFile, limit: int) -> bytes:

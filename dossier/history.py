@@ -18,8 +18,10 @@ into a folder (with `git archive`), never touching the working tree.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
+import time as clock
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,14 @@ TIMEOUT = 60  # seconds for any one git call
 ENTITIES = "entities"
 RELEASE_TAGS = "refs/tags/v*"
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: a base with nothing in it
+# A release name: `v` and a version (`v1.2.0`, `v2.0-rc.1+build.5`), ASCII, at most 64 characters.
+# A tag is whatever a pusher named it (reordering characters, markup): the others are not releases.
+_RELEASE_TAG = re.compile(r"v[0-9][0-9A-Za-z.+-]{0,62}")
+
+
+def is_release_tag(name: str) -> bool:
+    """Whether a tag name is a release name the pages may show (`v1.2.0`)."""
+    return bool(_RELEASE_TAG.fullmatch(name))
 
 
 class GitError(Exception):
@@ -79,6 +89,7 @@ class GitHistory:
     blobs: dict[str, bytes] = field(default_factory=dict, repr=False)  # blob id → content
     releases: list[Release] = field(default_factory=list)  # oldest first
     head: Release | None = None  # HEAD as a release named "HEAD": the files of the last commit
+    notes: list[str] = field(default_factory=list)  # what was left out and why (tags that are not release names)
 
     @classmethod
     def unavailable(cls, reason: str) -> "GitHistory":
@@ -119,9 +130,10 @@ def read(root: Path, folder: str = ENTITIES) -> GitHistory:
         return GitHistory.unavailable("not a git work tree")
     if state[1:2] == ["true"]:
         return GitHistory.unavailable("a shallow clone (fetch the whole history: `git fetch --unshallow`)")
+    notes: list[str] = []
     try:
         commits, changes = _log(root, folder)
-        releases = _releases(root, folder)
+        releases = _releases(root, folder, notes)
         head_commit = _commits(root, ["HEAD"])
         head = Release("HEAD", head_commit[0], _files(root, "HEAD", folder)) if head_commit else None
         wanted = {b for c in changes for b in (c.old_blob, c.new_blob) if b}
@@ -130,7 +142,7 @@ def read(root: Path, folder: str = ENTITIES) -> GitHistory:
         blobs = _cat(root, sorted(wanted))
     except GitError as err:
         return GitHistory.unavailable(f"git failed: {err}")
-    return GitHistory(True, "", commits, changes, blobs, releases, head)
+    return GitHistory(True, "", commits, changes, blobs, releases, head, notes)
 
 
 def _log(root: Path, folder: str) -> tuple[list[Commit], list[FileChange]]:
@@ -161,28 +173,45 @@ def _log(root: Path, folder: str) -> tuple[list[Commit], list[FileChange]]:
                 changes.append(FileChange(current.sha, "R" if status == "R" else status, paths[-1],
                                           paths[0] if status in "RC" else None, old_blob, new_blob))
             continue
-        sha, date, time, subject = (_text(token).split("\x1f", 3) + ["", "", ""])[:4]
-        current = Commit(sha, date, int(time) if time.isdigit() else 0, " ".join(subject.split()))
+        current = _commit(_text(token))
         commits.append(current)
     return commits, changes
+
+
+def _commit(line: str) -> Commit:
+    """A commit from `%H%x1f%cs%x1f%ct%x1f%s`. A committer's date is whatever the committer's
+    clock said: one after the build's day (`1 January 3000`) is shown as the build's day."""
+    sha, date, time, subject = (line.split("\x1f", 3) + ["", "", ""])[:4]
+    seconds = int(time) if re.fullmatch(r"[0-9]{1,12}", time) else 0
+    now = clock.time()
+    if seconds > now + 86400 or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+        date = clock.strftime("%Y-%m-%d", clock.gmtime(min(seconds, now)))
+    return Commit(sha, date, seconds, " ".join(subject.split()))
 
 
 def _commits(root: Path, refs: list[str]) -> list[Commit]:
     if not refs:
         return []
     out = []
-    for line in _text(_git(root, "log", "--no-walk=unsorted", "--format=%H%x1f%cs%x1f%ct%x1f%s", *refs, "--")).splitlines():
-        sha, date, time, subject = (line.split("\x1f", 3) + ["", "", ""])[:4]
-        out.append(Commit(sha, date, int(time) if time.isdigit() else 0, " ".join(subject.split())))
+    for line in _text(_git(root, "log", "--no-walk=unsorted", "--format=%H%x1f%cs%x1f%ct%x1f%s", *refs, "--")).split("\n"):
+        if line:
+            out.append(_commit(line))
     return out
 
 
-def _releases(root: Path, folder: str) -> list[Release]:
-    """The `v*` tags, oldest commit first, each with the entity files at it."""
+def _releases(root: Path, folder: str, notes: list[str]) -> list[Release]:
+    """The release tags (`v1.2.0`), oldest commit first, each with the entity files at it; a `v*`
+    tag that is not a release name is left out, with a note."""
     refs = []
     for line in _text(_git(root, "for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
-                           RELEASE_TAGS)).splitlines():
+                           RELEASE_TAGS)).split("\n"):
+        if not line:
+            continue
         name, obj, peeled = (line.split("\0") + ["", ""])[:3]
+        if not is_release_tag(name):
+            notes.append(f"the tag `{name[:80]}` is not a release name (v followed by a number, e.g. v1.2.0): "
+                         "it is left out of the Changes page")
+            continue
         refs.append((name, peeled or obj))
     if not refs:
         return []
@@ -251,5 +280,18 @@ def export(root: Path, commit: str, dest: Path, folders: tuple[str, ...] = (ENTI
     if present:
         data = _git(top, "archive", "--format=tar", f"{commit}:{prefix}", "--", *present)
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            tar.extractall(dest, filter="data")
+            tar.extractall(dest, filter=_links_left_dangling)
     return present
+
+
+DANGLING = ".link-not-followed"  # the one target a committed link is given: nothing, next to it
+
+
+def _links_left_dangling(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """tarfile's data filter, but a committed link (`seeds/x.txt -> /etc/passwd`, which the data
+    filter refuses with an exception, ending the review) is written as a link to nothing beside it:
+    the loader then reports it as the build does ("is a symbolic link"), and nothing is read."""
+    if member.issym() or member.islnk():
+        member = member.replace(linkname=DANGLING, deep=False)
+        member.type = tarfile.SYMTYPE  # a hard link too: it names another member, never read
+    return tarfile.data_filter(member, path)

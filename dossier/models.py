@@ -43,11 +43,28 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80),
                Field(description="kebab-case ASCII id; must equal the file name without .yml")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$"),
                  AfterValidator(textcheck.check_plain), Field(description="plain text on one line")]
+
+
+def _single_spaced(text: str) -> str:
+    if text != " ".join(text.split()):
+        raise ValueError(f"the office `{text}` has spaces at its start or end, or two in a row — write it with single spaces "
+                         "between words (tenures of one office are compared by its words)")
+    return text
+
+
+# An office is compared across files (tenures of one office must not overlap): its words, single-spaced.
+Office = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*\S[^\n]*$"),
+                   AfterValidator(textcheck.check_plain), AfterValidator(_single_spaced),
+                   Field(description="plain text on one line, single-spaced")]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=6000), AfterValidator(textcheck.check_prose),
                   Field(description="text; **bold**, *italic*, [link](https://…) and [[entity-id]] links allowed")]
 Edtf = Annotated[str, AfterValidator(dates.check),
                  Field(description="EDTF date at the source's precision: 2019-04-11, 2019-04, 2016~ (about), "
-                                   "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (still open)")]
+                                   "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of)")]
+# The end of a period: a date, or `..` when it is still going on (only ends may be open).
+EdtfEnd = Annotated[str, AfterValidator(dates.check_end),
+                    Field(description="EDTF date at the source's precision: 2019-04-11, 2019-04, 2016~ (about), "
+                                      "2018? (uncertain), 2017-22 (summer), [2015,2016] (one of), .. (still going on)")]
 # (a pattern JSON Schema validators read as ECMA-262 in Unicode mode too: no `\"` escape)
 Url = Annotated[str, StringConstraints(pattern="^https?://[^\\s<>\"'`]+$", max_length=2000),
                 Field(description="an http or https address")]
@@ -163,10 +180,10 @@ class Role(Strict):
 
     group: Ref("group", "faction")
     title: Name = Field(description='the title as the source gives it: "emir", "acting governor", "intelligence chief"')
-    office: Name | None = Field(None, description='set for a single-holder office ("chief") to check that tenures do not overlap')
+    office: Office | None = Field(None, description='set for a single-holder office ("chief") to check that tenures do not overlap')
     ordinal: Count | None = Field(None, description="the holder's number in the succession, when a source numbers it")
     start: Edtf | None = None
-    end: Edtf | None = Field(None, description="omit when the sources do not say; `..` when still held")
+    end: EdtfEnd | None = Field(None, description="omit when the sources do not say; `..` when still held")
     ended_by: EndedBy | None = Field(None, description="how the tenure ended")
     note: Prose | None = None
     sources: Sources
@@ -190,7 +207,7 @@ class Entity(Strict):
     id: Id
     name: Name = Field(description="the most common name in the sources")
     aliases: list[Alias] = Field(default_factory=list)
-    former_ids: list[Annotated[str, StringConstraints(pattern=ID_PATTERN)]] = Field(
+    former_ids: list[Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]] = Field(
         default_factory=list, description="ids this entity had before a rename; their pages redirect here")
     notes: list[Note] = Field(default_factory=list)
 
@@ -242,7 +259,7 @@ class Relation(Strict):
     type: RelationType
     target: Ref("group", "faction")
     start: Edtf | None = None
-    end: Edtf | None = None
+    end: EdtfEnd | None = None
     alleged_by: list[Ref()] = Field(default_factory=list, description="who makes the claim, when it is an allegation")
     denied_by: list[Ref()] = Field(default_factory=list, description="who rejects it")
     note: Prose | None = None
@@ -271,7 +288,7 @@ class Area(Strict):
 
     place: Ref("place")
     start: Edtf | None = None
-    end: Edtf | None = None
+    end: EdtfEnd | None = None
     note: Prose | None = None
     sources: Sources
     disputed_by: list[Ref("narrative")] = Field(default_factory=list, description="narratives that contest this")
@@ -378,7 +395,7 @@ class Event(Entity):
     type: EventType
     date: Edtf | None = Field(None, description="omit only when no source dates it; then say so in date_note")
     date_note: Prose | None = Field(None, description="how the date was established, e.g. why a year is inferred")
-    end_date: Edtf | None = None
+    end_date: EdtfEnd | None = None
     places: list[Ref("place")] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     casualties: list[Casualties] = Field(default_factory=list)

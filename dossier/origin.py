@@ -19,15 +19,24 @@ address always give the same links.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 
+from .errors import InputError, Problem, printable
+from .history import is_release_tag
+
 GITHUB = "https://github.com"
+# Every value here goes into every page (edit links, canonical links, "Cite this page"), and comes
+# from the environment, git or mkdocs.yml: each is checked or rebuilt from the parts it should have.
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*")
+_NAME = re.compile(r"[A-Za-z0-9_.-]+")  # a GitHub owner or repository name (ASCII; not `.` or `..`)
+_SAFE_PATH = re.compile(r"(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*)*")  # no quote, bracket or parenthesis
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,7 @@ class Origin:
 
     @property
     def edit_base(self) -> str:
-        return f"{self.repo_url}/edit/{self.branch}/"
+        return f"{self.repo_url}/edit/{branch_in_url(self.branch)}/"
 
     @property
     def issues_url(self) -> str:
@@ -83,29 +92,65 @@ def resolve(clues: Clues) -> Origin:
         warnings.append(f"no GitHub Actions variables and no git remote: edit and report links go to {clues.fallback_repo} "
                         "(from mkdocs.yml; set DOSSIER_REPOSITORY_URL to change it)")
     if env.get("DOSSIER_REPOSITORY_URL"):
-        repo, found = env["DOSSIER_REPOSITORY_URL"], "DOSSIER_* variables"
-    repo = _clean_repo(repo) or _clean_repo(clues.fallback_repo)
+        given = env["DOSSIER_REPOSITORY_URL"]
+        if _clean_repo(given):
+            repo, found = given, "DOSSIER_* variables"
+        else:
+            warnings.append(f"DOSSIER_REPOSITORY_URL `{given}` is not a repository address (https://host/owner/name): "
+                            "it is not used")
+    repo = _clean_repo(repo) or _clean_repo(clues.fallback_repo) or _clean_repo(Clues.fallback_repo)
     branch = env.get("DOSSIER_BRANCH") or branch or clues.fallback_branch
-    site = env.get("DOSSIER_SITE_URL") or site_from(repo, clues.cname)
+    site = None
+    if env.get("DOSSIER_SITE_URL"):
+        site = clean_site_url(env["DOSSIER_SITE_URL"])
+        if site is None:
+            warnings.append(f"DOSSIER_SITE_URL `{env['DOSSIER_SITE_URL']}` is not an http(s) address of a site "
+                            "(http(s)://host[:port]/path, no user, query or fragment): it is not used")
+    site = site or site_from(repo, clues.cname)
     if not site and found == "mkdocs.yml":
-        site = clues.fallback_site
+        site = clean_site_url(clues.fallback_site or "")
     if not site:
         warnings.append(f"the site's own address is not known for {repo} (not on github.com, no docs/CNAME): "
                         "pages are built without canonical links or sitemap addresses; set DOSSIER_SITE_URL")
-    return Origin(repo, branch, _slash(site) if site else None, found, tuple(warnings))
+    return Origin(repo, branch, _slash(site) if site else None, found, tuple(printable(w) for w in warnings))
+
+
+def branch_in_url(branch: str) -> str:
+    """A branch name as a URL path: percent-encoded but for its slashes (`feature/x`). A branch may
+    be named anything git allows (`gh pr checkout` names it after the contributor's), `)<svg…>` too."""
+    return quote(branch, safe="/")
+
+
+def clean_site_url(url: str) -> str | None:
+    """`http(s)://host[:port]/path` rebuilt from its parts (scheme and host lower-cased), or None
+    when the address has anything else: a user, a query, a fragment, a character outside the plain
+    set of a path, a port that is not a number."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or parts.username is not None or parts.password is not None \
+            or parts.query or parts.fragment or "?" in url or "#" in url or not parts.hostname \
+            or not _HOST.fullmatch(parts.hostname) or not _SAFE_PATH.fullmatch(parts.path):
+        return None
+    return f"{parts.scheme.lower()}://{parts.hostname}{f':{port}' if port else ''}{parts.path}"
 
 
 def repo_from_remote(remote: str) -> str | None:
     """`git@github.com:owner/repo.git` or `https://host/owner/repo(.git)` → `https://host/owner/repo`."""
     remote = remote.strip()
-    scp = re.match(r"^(?:[\w.-]+@)?([\w.-]+):([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", remote)
+    scp = re.fullmatch(r"(?:[A-Za-z0-9_.-]+@)?([A-Za-z0-9.-]+):([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?", remote)
     if scp and "://" not in remote:
-        return f"https://{scp.group(1)}/{scp.group(2)}/{scp.group(3)}"
-    parts = urlsplit(remote)
+        return _clean_repo(f"https://{scp.group(1)}/{scp.group(2)}/{scp.group(3)}")
+    try:
+        parts = urlsplit(remote)
+    except ValueError:
+        return None
     path = [p for p in parts.path.split("/") if p]
-    if parts.scheme in ("https", "http", "ssh", "git") and parts.hostname and len(path) == 2 \
-            and all(re.fullmatch(r"[\w.-]+", p) for p in path):
-        return f"https://{parts.hostname}/{path[0]}/{path[1].removesuffix('.git')}"
+    if parts.scheme in ("https", "http", "ssh", "git") and parts.hostname and len(path) == 2:
+        return _clean_repo(f"https://{parts.hostname}/{path[0]}/{path[1].removesuffix('.git')}")
     return None
 
 
@@ -123,15 +168,21 @@ def site_from(repo: str, cname: str | None) -> str | None:
 
 
 def _clean_repo(url: str | None) -> str | None:
+    """`scheme://host[:port]/owner/name`, rebuilt from those parts only (no user information, query
+    or fragment), or None when they are not a plain host and two GitHub names."""
     if not url:
         return None
     url = url.strip().rstrip("/").removesuffix(".git")
-    parts = urlsplit(url)
-    path = [p for p in parts.path.split("/") if p]
-    if parts.scheme not in ("https", "http") or not parts.hostname or len(path) != 2 or not all(
-            re.fullmatch(r"[\w.-]+", p) for p in path):
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
         return None
-    return f"{parts.scheme}://{parts.netloc}/{path[0]}/{path[1]}"
+    path = [p for p in parts.path.split("/") if p]
+    if parts.scheme.lower() not in ("https", "http") or not parts.hostname or not _HOST.fullmatch(parts.hostname) \
+            or len(path) != 2 or not all(_NAME.fullmatch(p) and p.strip(".") for p in path):
+        return None
+    return f"{parts.scheme.lower()}://{parts.hostname}{f':{port}' if port else ''}/{path[0]}/{path[1]}"
 
 
 def _slash(url: str) -> str:
@@ -168,7 +219,7 @@ def read(root: Path, env: dict[str, str]) -> Origin:
     extra, site_url = config.get("extra") or {}, config.get("site_url")
     cname_file = root / "docs" / "CNAME"
     cname = None
-    if cname_file.is_file() and not cname_file.is_symlink():
+    if cname_file.is_file() and not cname_file.is_symlink() and cname_file.stat().st_size <= 1024:  # a domain name, not a book
         cname = cname_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[0:1]
         cname = cname[0].strip() if cname and re.fullmatch(r"[A-Za-z0-9.-]+", cname[0].strip()) else None
     clues = Clues(env=dict(env), remote=_git(root, "config", "--get", "remote.origin.url"),
@@ -198,6 +249,7 @@ class Version:
     tag: str | None
     date: str | None    # ISO date of the commit (or of SOURCE_DATE_EPOCH)
     commit: str | None  # abbreviated commit hash
+    warnings: tuple[str, ...] = field(default=())  # what was not used, and why (said once on stderr)
 
     @property
     def label(self) -> str:
@@ -209,15 +261,40 @@ class Version:
         return self.date or "working copy"
 
 
+LAST_EPOCH = 4133980799  # 2100-12-31 23:59:59 UTC: the end of the years the dossier's dates may take
+
+
+def source_date_epoch(env: dict[str, str]) -> int | None:
+    """SOURCE_DATE_EPOCH as seconds since 1970 (None when unset or empty), or InputError saying
+    what to give: the build's dates (the version, the sitemap, the offline zip) come from it."""
+    value = (env.get("SOURCE_DATE_EPOCH") or "").strip()
+    if not value:
+        return None
+    if re.fullmatch(r"[0-9]{1,10}", value) and int(value) <= LAST_EPOCH:
+        return int(value)
+    raise InputError([Problem("SOURCE_DATE_EPOCH", 0, 0, f"`{value[:40]}` is not a time this build can use",
+                              "set it to the time of the last commit in seconds since 1970 (`git log -1 --format=%ct`), "
+                              "a moment before 2101, or leave it unset")])
+
+
 def read_version(root: Path, env: dict[str, str]) -> Version:
-    """The version a build of `root` shows (`DOSSIER_VERSION` overrides the tag)."""
+    """The version a build of `root` shows (`DOSSIER_VERSION` overrides the tag). A tag that is not
+    a release name (`v1.2.0`: see `history.is_release_tag`) is not shown, with a warning."""
+    warnings = []
     tag = env.get("DOSSIER_VERSION") or (env.get("GITHUB_REF_NAME") if env.get("GITHUB_REF_TYPE") == "tag" else None) \
         or _git(root, "describe", "--tags", "--exact-match", "--match", "v*", "HEAD")
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    date = None
-    if epoch.isdigit():
-        import datetime as dt
-        date = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    if tag and not is_release_tag(tag):
+        warnings.append(printable(f"the version `{tag[:80]}` is not a release name (v followed by a number, e.g. v1.2.0): "
+                                  "pages give the date and commit instead"))
+        tag = None
+    epoch = source_date_epoch(env)
+    if epoch is not None:
+        date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat()
     else:
         date = _git(root, "log", "-1", "--format=%cs")
-    return Version(tag, date, _git(root, "rev-parse", "--short=7", "HEAD"))
+        if date and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+            date = None
+    tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).date().isoformat()
+    if date and date > tomorrow:  # a commit dated in the future: the build's day instead
+        date = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    return Version(tag, date, _git(root, "rev-parse", "--short=7", "HEAD"), tuple(warnings))

@@ -6,14 +6,17 @@ renamed into place, so a reader (or `mkdocs serve`) never sees half a file, and 
 changed file is written, so a failed run changes nothing.
 
 `create_together` is the same care for the tools that add files (`make source`): new files, all
-or none.
+or none. `remove` and `open_new` are for the fixed paths the site builds write (temporary folders,
+the zip): neither follows a link, so a committed link cannot send the writing or deleting elsewhere.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 FILE_MODE = 0o644
 MARKER = ".generated-by-build-pages"
@@ -28,13 +31,13 @@ def sync_tree(out: Path, pages: dict[str, str]) -> tuple[int, int]:
     failure while writing (disk full, no permission, a folder in the way) removes the temporary
     files and leaves `out` exactly as it was.
     """
+    link = _first_link(out)
+    if link:  # a link committed as or into the folder would send the pages (and their removal) elsewhere
+        raise RuntimeError(f"{link} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
     out.mkdir(parents=True, exist_ok=True)
     marker = out / MARKER
     if any(out.iterdir()) and not marker.exists():
         raise RuntimeError(f"{out} exists and was not made by the generator; refusing to write into it")
-    link = _first_link(out)
-    if link:  # a link committed into the folder would send the pages (and their removal) elsewhere
-        raise RuntimeError(f"{link} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
     changed: dict[Path, bytes] = {}
     if not marker.exists():
         changed[marker] = MARKER_TEXT.encode("utf-8")
@@ -63,6 +66,9 @@ def update_files(out: Path, pages: dict[str, str], removed: Iterable[str] = ()) 
     """Write `pages` (path inside `out` → text) and remove the files at `removed`; touch nothing
     else in `out`, not even to compare (the preview knows which pages changed and does not read the
     10,000 others). All or nothing, as `sync_tree`. Return (files written, files removed)."""
+    for here in (out, out / MARKER):  # (as `sync_tree`: a link as the folder would send the pages elsewhere)
+        if here.is_symlink():
+            raise RuntimeError(f"{here} is a symbolic link; the generated folder holds only what the generator wrote — delete it")
     if not (out / MARKER).is_file():
         raise RuntimeError(f"{out} was not made by the generator; refusing to write into it")
     changed: dict[Path, bytes] = {}
@@ -122,7 +128,9 @@ def _replace_together(out: Path, changed: dict[Path, bytes]) -> list[tuple[str, 
 
 
 def _first_link(folder: Path) -> Path | None:
-    """The first symbolic link under `folder` (not followed), or None."""
+    """`folder` itself if it is a symbolic link, or the first link under it (not followed), or None."""
+    if folder.is_symlink():
+        return folder
     for here, dirs, files in os.walk(folder):
         for name in sorted(dirs + files):
             if os.path.islink(os.path.join(here, name)):
@@ -159,3 +167,29 @@ def create_together(files: dict[Path, bytes]) -> None:
     finally:
         for tmp, _path in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+
+def remove(path: Path) -> None:
+    """Remove what is at `path`, if anything, as far as it can: a folder with what it holds, a file,
+    or a link itself (never what it points to, which `shutil.rmtree` would skip and MkDocs follow)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(path, ignore_errors=True)  # links inside are removed, not followed
+    else:
+        path.unlink(missing_ok=True)
+
+
+def open_new(path: Path) -> BinaryIO:
+    """`path` opened for writing as a new regular file: a stale regular file there is removed first;
+    a link or anything else there makes it fail (O_EXCL, O_NOFOLLOW), so nothing is written through it."""
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            path.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    return os.fdopen(fd, "wb")

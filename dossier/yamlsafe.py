@@ -15,27 +15,29 @@ from dataclasses import dataclass, field
 import yaml
 
 from .errors import Problem
+from .textcheck import HIDDEN_HINT, first_refused
 
 MAX_FILE_BYTES = 256 * 1024  # = files.MAX_ENTITY_BYTES, for text that does not come from a file
 MAX_DEPTH = 16
 Path_ = tuple  # a location inside a document: keys and list indexes
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-# Bidirectional overrides can make text read differently from what it is; zero-width and
-# control characters hide content. None belongs in an entity file. YAML also breaks lines at
-# U+0085, U+2028, U+2029 and a lone carriage return, which most editors show as one line, so a
-# field could hide on the line of another: those are refused too.
-_FORBIDDEN_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029"
-                              "\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|\r(?!$)")  # U+FFFE/F: PyYAML's reader would crash
-
-# The same characters in a value as YAML decodes it: an escape (`"\u202E"`, `"\x07"`) writes them
-# without their being in the file. A line break inside a value is text; a tab is white space.
-_FORBIDDEN_IN_VALUE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# Bidirectional controls can make text read differently from what it is; zero-width, format and
+# control characters hide content. None belongs in an entity file: the one policy is
+# `textcheck.refused_character`, applied to each line of the file and to each value as decoded (an
+# escape, `"\u202E"` or `"\x07"`, writes them without their being in the file). YAML also breaks
+# lines at U+0085, U+2028, U+2029 and a lone carriage return, which most editors show as one line,
+# so a field could hide on the line of another: those are refused too (a carriage return ending a
+# line is the format check's). A line break inside a value is text; a tab is white space.
 
 
-def _hidden(value: str) -> re.Match | None:
-    """The first forbidden character of a decoded value (most values are printable: no search)."""
-    return None if value.isprintable() else _FORBIDDEN_IN_VALUE.search(value)
+def _hidden(value: str) -> tuple[int, str] | None:
+    """(index, description) of the first refused character of a decoded value, or None."""
+    return first_refused(value)
+
+
+def _hidden_in_line(line: str) -> tuple[int, str] | None:
+    return first_refused(line[:-1] if line.endswith("\r") else line)
 
 
 class _Hidden(Exception):
@@ -159,14 +161,14 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(path, 1, 1, "the file is empty", "an entity file needs at least `id:` and `name:` (see CONTRIBUTING.md)")]
     # line by line only when the whole text has something to find (saves most of the time on large trees)
-    suspect = "\t" in text or _FORBIDDEN_CHARS.search(text) is not None
+    suspect = "\t" in text or first_refused(text.replace("\r\n", "\n")) is not None
     for lineno, line in enumerate(text.split("\n") if suspect else (), 1):  # not splitlines(): it breaks at U+2028 and more
         indent = re.match(r"[ \t]*", line).group(0)
         if "\t" in indent:
             problems.append(Problem(path, lineno, indent.index("\t") + 1, "a tab is used for indentation", "YAML indents with spaces only; replace each tab with two spaces"))
-        bad = _FORBIDDEN_CHARS.search(line)
+        bad = _hidden_in_line(line)
         if bad:
-            problems.append(Problem(path, lineno, bad.start() + 1, f"invisible or control character U+{ord(bad.group()):04X}", "delete it; entity files hold plain visible text"))
+            problems.append(Problem(path, lineno, bad[0] + 1, f"invisible or control character {bad[1]}", f"delete it; {HIDDEN_HINT}"))
     if problems:
         return None, problems
     doc = _read_fast(text)
@@ -396,8 +398,8 @@ def _convert(node, loc, doc: Document, path: str, problems: list[Problem], depth
         value = unicodedata.normalize("NFC", node.value)
         bad = _hidden(value)
         if bad:
-            problems.append(Problem(path, *_pos(node), f"invisible or control character U+{ord(bad.group()):04X} in this value "
-                                    "(written as an escape)", "delete the escape; entity files hold plain visible text"))
+            problems.append(Problem(path, *_pos(node), f"invisible or control character {bad[1]} in this value "
+                                    "(written as an escape)", f"delete the escape; {HIDDEN_HINT}"))
         return None if node.style is None and value in _NULLS else value
     if isinstance(node, yaml.SequenceNode):
         items = []

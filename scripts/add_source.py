@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models, newsource
-from dossier.errors import InputError, Problem
+from dossier.errors import InputError, Problem, printable
+from dossier.files import MAX_TEXT_BYTES, UnsafeFile, list_files, read_bytes, unsafe_target
 from dossier.extract import extract, read_document
 from dossier.load import load_tree, used_ids
 from dossier.write import create_together
@@ -54,16 +55,25 @@ def main(argv: list[str] | None = None) -> int:
         data = read_document(path, shown)
         ex = extract(data, shown)
         records = load_tree(root).records  # files with problems are left out; `make check` reports them
-        seeds = {p.name: p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))}
+        # the archived texts as the build reads them: no link followed, sizes checked first
+        try:
+            seeds = {f.name: read_bytes(f, MAX_TEXT_BYTES) for f in list_files(root, "seeds")[0]
+                     if f.rel.count("/") == 1 and f.name.endswith(".txt")}
+        except UnsafeFile as err:
+            raise InputError([err.problem]) from None
         known = newsource.known(records, seeds, used_ids(root))
-        id_ = args.id.strip() or newsource.suggest_id(ex, path.name)
+        archived_on = args.archived_on or datetime.date.today().isoformat()
+        id_ = args.id.strip() or newsource.suggest_id(ex, path.name, archived_on)
         problems = newsource.refusals(id_, ex.text, data, known, shown)
         if problems:
             raise InputError(problems)
         draft = newsource.draft(id_, ex, known, original_name=path.name,
                                 original_sha256=newsource.sha256(data), url=args.url or None,
-                                archived_on=args.archived_on or datetime.date.today().isoformat())
+                                archived_on=archived_on)
         seed, entity = root / "seeds" / f"{id_}.txt", root / "entities" / models.FOLDER_OF["source"] / f"{id_}.yml"
+        refused = [p for p in (unsafe_target(root, seed, "file"), unsafe_target(root, entity, "file")) if p]
+        if refused:  # a linked seeds/ or entities/sources/ would take the new files outside the project
+            raise InputError(refused)
         try:
             create_together({seed: ex.text.encode("utf-8"), entity: draft.text.encode("utf-8")})
         except FileExistsError as err:  # made since the checks above (os.link names the target second)
@@ -83,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     if ex.warnings:
         print("\nwarnings — the text may be incomplete here:")
         for warning in ex.warnings:
-            print(f"  - {warning}")
+            print(printable(f"  - {warning}"))
     print("\nnext steps:")
     for n, step in enumerate(newsource.next_steps(id_, ex, draft, id_given=bool(args.id.strip())), 1):
-        print(f"  {n}. {step}")
+        print(printable(f"  {n}. {step}"))
     return 0
 
 

@@ -5,6 +5,9 @@ A separate build from the online site (which keeps its directory URLs): pages ar
 file URLs into a scratch copy of docs/, MkDocs builds with Material's `offline` plugin, the
 iframe-worker shim is served from the bundle (not unpkg), fonts are the system's, and the zip is
 written with sorted entries and fixed timestamps so that the same commit gives the same bytes.
+
+Like the site build, it refuses links, devices and pipes where it reads (docs/, overrides/,
+offline/) and links where it writes (dist/, the zip and its temporary name) before doing anything.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import changelog, history, origin, pipeline, render, write
-from dossier.errors import InputError
+from dossier.errors import InputError, printable
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 BUNDLE = "iskp-dossier-offline"
@@ -31,7 +34,8 @@ BUNDLE = "iskp-dossier-offline"
 def offline_config(config: dict, docs: Path, site: Path) -> dict:
     """The online mkdocs.yml turned into the offline build's configuration."""
     config = dict(config)
-    config.update(docs_dir=str(docs), site_dir=str(site), use_directory_urls=False)
+    # (relative to the configuration file, which sits beside them: Zensical panics on absolute ones)
+    config.update(docs_dir=docs.name, site_dir=site.name, use_directory_urls=False)
     config["plugins"] = [p for p in config.get("plugins", ["search"])] + ["offline"]
     extra = dict(config.get("extra") or {})
     extra["polyfills"] = [SHIM]
@@ -44,10 +48,15 @@ def offline_config(config: dict, docs: Path, site: Path) -> dict:
     return config
 
 
+def bundle_paths(dest: Path) -> dict[Path, str]:
+    """What writing the bundle `dest` touches: its folder, its temporary name, itself."""
+    return {dest.parent: "folder", dest.with_suffix(".zip.tmp"): "file", dest: "file"}
+
+
 def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     tmp = dest.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with write.open_new(tmp) as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{BUNDLE}/{path.relative_to(folder).as_posix()}", date_time=stamp)
             info.external_attr = 0o644 << 16
@@ -56,42 +65,54 @@ def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
     os.replace(tmp, dest)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="mkdocs (Material and its offline plugin, the default) or zensical (its offline plugin)")
+    builder = parser.parse_args(argv).builder
     from build_pages import settings_from
-    from build_site import source_date_epoch, unsafe_inputs
-    unsafe = unsafe_inputs(ROOT)
+    from build_site import source_date_epoch, unsafe_inputs, unsafe_outputs
+    bundle = ROOT / "dist" / f"{BUNDLE}.zip"
+    unsafe = unsafe_inputs(ROOT) + unsafe_outputs(ROOT, {ROOT / "mkdocs.yml": "file", **bundle_paths(bundle)})
     if unsafe:
         print("\n".join(unsafe) + "\nnothing was built; dist/ left as it was", file=sys.stderr)
         return 1
     # The one date in the bundle (zip entries, the sitemap's gzip header) is the last commit's, so
     # that two builds of one commit give the same bytes.
-    epoch = source_date_epoch(ROOT) or "315532800"
     try:
+        epoch = source_date_epoch(ROOT) or "315532800"
         records, texts = pipeline.validate(ROOT)
+        settings = settings_from(ROOT)
     except InputError as err:
-        print("\n".join(str(p) for p in err.problems), file=sys.stderr)
+        print("\n".join(str(p) for p in err.problems) + "\nnothing was built; dist/ left as it was", file=sys.stderr)
         return 1
-    settings = settings_from(ROOT)
-    settings = type(settings)(**{**settings.__dict__, "directory_urls": False})
+    settings = type(settings)(**{**settings.__dict__, "directory_urls": False, "builder": builder})
     with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
         scratch = Path(scratch)
         docs, site = scratch / "docs", scratch / "site"
-        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("dossier"))
+        # (links were refused above; copied as links, not followed, all the same)
+        shutil.copytree(ROOT / "docs", docs, symlinks=True, ignore=shutil.ignore_patterns("dossier"))
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
-        log = changelog.build(history.read(ROOT), records)  # each entity's History and the Changes page
+        shutil.copyfile(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM, follow_symlinks=False)
+        git = history.read(ROOT)
+        for note in git.notes:
+            print(printable(f"note: {note}"), file=sys.stderr)
+        log = changelog.build(git, records)  # each entity's History and the Changes page
         write.sync_tree(docs / "dossier", render.site(records, texts, settings, changelog=log))
         config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
+        if builder == "zensical":  # what zensical.yml changes: its own theme files, not overrides/
+            config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
         (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],
-                                cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
+        command = [sys.executable, "-m", builder, "build", "--strict"] + (["--quiet"] if builder == "mkdocs" else [])
+        result = subprocess.run(command + ["-f", str(scratch / "mkdocs.yml")], cwd=scratch,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
         if result.returncode:
             print("offline build failed; dist/ left as it was", file=sys.stderr)
             return result.returncode
-        dist = ROOT / "dist"
-        dist.mkdir(exist_ok=True)
-        zip_tree(site, dist / f"{BUNDLE}.zip", int(epoch))
-    print(f"wrote dist/{BUNDLE}.zip ({(dist / f'{BUNDLE}.zip').stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
+        bundle.parent.mkdir(exist_ok=True)
+        zip_tree(site, bundle, int(epoch))
+    print(f"wrote dist/{BUNDLE}.zip ({bundle.stat().st_size // 1024} KB); unzip it and open {BUNDLE}/index.html")
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import pipeline, schema
-from dossier.errors import InputError
+from dossier.errors import InputError, printable
 
 
 def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, quiet: bool = False):
@@ -31,8 +31,8 @@ def settings_from(root: Path, builder: str = "mkdocs", env: dict | None = None, 
     env = dict(os.environ if env is None else env)
     found, version = origin.read(root, env), origin.read_version(root, env)
     if not quiet:
-        for warning in found.warnings:
-            print(f"note: {warning}", file=sys.stderr)
+        for warning in found.warnings + version.warnings:
+            print(printable(f"note: {warning}"), file=sys.stderr)
     return Settings(repo_url=found.repo_url, branch=found.branch, site_url=found.site_url, builder=builder,
                     version=version.label, version_date=version.date)
 
@@ -63,13 +63,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
         from dossier import changelog, history, render, write  # imported late: --check needs none of them
-        log = changelog.build(history.read(root), records)  # git's history as plain data; "unavailable" outside git
-        pages = render.site(records, texts, settings_from(root, args.builder), changelog=log)
-        out = args.out or root / "docs" / "dossier"
+        from dossier.files import unsafe_target
+        out = Path(os.path.abspath(args.out)) if args.out else root / "docs" / "dossier"
+        refused = unsafe_target(root, out, "folder")  # a linked docs/dossier (or docs/) would be written and cleaned elsewhere
+        if refused:
+            raise InputError([refused])
+        settings = settings_from(root, args.builder)
+        git = history.read(root)  # git's history as plain data; "unavailable" outside git
+        for note in git.notes:
+            print(printable(f"note: {note}"), file=sys.stderr)
+        pages = render.site(records, texts, settings, changelog=changelog.build(git, records))
         try:
             changed, removed = write.sync_tree(out, pages)
         except (OSError, RuntimeError) as err:  # disk full, no permission, a folder in the way
-            print(f"could not write {out}: {err}\nnothing was changed; the pages there are as they were.", file=sys.stderr)
+            print(printable(f"could not write {out}: {err}") + "\nnothing was changed; the pages there are as they were.", file=sys.stderr)
             return 1
     except InputError as err:
         for problem in err.problems:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from dossier.errors import InputError, Problem
+from dossier.errors import InputError, Problem, printable
 from dossier.fmt import first_difference, format_text
 from dossier.load import entity_files, kind_of_path
 from dossier.yamlsafe import read_yaml_file
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         kind, wrong_place = kind_of_path(rel)
         if wrong_place:
             if args.files:  # named on the command line: say why it is skipped
-                print(f"{wrong_place}", file=sys.stderr)
+                print(wrong_place, file=sys.stderr)
                 broken += 1
             continue  # otherwise `make check` reports it
         raw = file.read_bytes()
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             temp.write_bytes(canonical.encode("utf-8"))
             os.replace(temp, file)
             rewritten += 1
-            print(f"formatted {rel}")
+            print(printable(f"formatted {rel}"))
 
     for problem in differ:
         print(problem, file=sys.stderr)

@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models
+from dossier.errors import printable
+from dossier.files import unsafe_target
 from dossier.fmt import key_order, scalar
 from dossier.ids import slug
 from dossier.load import schema_line, used_ids
@@ -30,6 +32,7 @@ PLACEHOLDERS = {
     "todo-subject": "the id of an entity the dispute is about",
     "todo-claimant": "the id of who holds this version (a person, group or source)",
 }
+TYPE_PLACEHOLDER = "todo-choose-one"
 DEFAULT_TYPE = {"group": "militant-group", "faction": "militant-faction", "event": "other", "place": "city",
                 "source": "article", "narrative": "contested-narrative"}
 
@@ -131,8 +134,9 @@ OPTIONAL = {
 }
 
 REQUIRED = {
-    "type": lambda kind: ("The type, one of: " + options_of_type(kind) + ".", f"type: {DEFAULT_TYPE[kind]}\n"),
-    "kind": lambda kind: ("The kind of document, one of: " + options(models.SourceKind) + ".", f"kind: {DEFAULT_TYPE[kind]}\n"),
+    # A placeholder, not a default: a newspaper scaffolded as a group must not pass as a militant group.
+    "type": lambda kind: ("The type, one of: " + options_of_type(kind) + ".", f"type: {TYPE_PLACEHOLDER}\n"),
+    "kind": lambda kind: ("The kind of document, one of: " + options(models.SourceKind) + ".", f"kind: {TYPE_PLACEHOLDER}\n"),
     "parent": lambda kind: ("The group this is a faction of, cited.",
                             "parent:\n  group: todo-parent-group\n  sources:\n" + cite(4)),
     "sources": lambda kind: ("The sources that report the event (at least one).", "sources:\n" + cite(2)),
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kind = kinds.get(args.kind.strip().lower())
     if kind is None:
-        print(f"unknown kind `{args.kind}`: use one of {', '.join(models.KINDS)}", file=sys.stderr)
+        print(printable(f"unknown kind `{args.kind}`: use one of {', '.join(models.KINDS)}"), file=sys.stderr)
         return 2
     name = " ".join(args.name.split())
     if not name:
@@ -193,11 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     id_ = args.id or slug(name)
     if not re.fullmatch(models.ID_PATTERN, id_ or "") or len(id_) > 80:
-        print(f"`{id_}` is not a valid id: give one with ID=... (make new) or --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)", file=sys.stderr)
+        print(printable(f"`{id_}` is not a valid id: give one with ID=... (make new) or --id, in kebab-case ASCII (e.g. hafiz-saeed-khan)"),
+              file=sys.stderr)
         return 2
     root = args.root.resolve()
     path = root / "entities" / models.FOLDER_OF[kind] / f"{id_}.yml"
     rel = path.relative_to(root).as_posix()
+    refused = unsafe_target(root, path, "file")  # a linked entities/<kind>/ would take the new file elsewhere
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
     if path.exists():
         print(f"{rel} already exists: edit it, or choose another id with ID=... (make new) or --id", file=sys.stderr)
         return 1

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import history, pipeline
+from dossier.errors import printable
 from dossier.review import diff, report
 from dossier.review.pages import changed_pages
 
@@ -63,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = review(args.root.resolve(), args.base, args.exact, not args.no_pages, args.head)
     except history.GitError as err:
-        print(f"cannot read {args.base}{' or ' + args.head if args.head else ''}: {err} — give a commit, branch or tag that exists here "
-              "(in CI, check out with fetch-depth: 0)", file=sys.stderr)
+        print(printable(f"cannot read {args.base}{' or ' + args.head if args.head else ''}: {err} — give a commit, branch or tag "
+                        "that exists here (in CI, check out with fetch-depth: 0)"), file=sys.stderr)
         return 2
     if len(text.encode()) > MAX_BYTES:
         text = text.encode()[:MAX_BYTES].decode("utf-8", "ignore") + "\n\n… (cut: the summary is longer than 1 MB)\n"

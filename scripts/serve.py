@@ -345,6 +345,20 @@ class Server:
         return 0
 
 
+def refused(root: Path, builder: str, full: bool = False) -> list[str]:
+    """What `make site` refuses (scripts/build_site.py), for the paths the preview reads and writes:
+    a link, device or pipe under docs/, overrides/ or offline/ (the builder's server follows links
+    as its build does), and a link or the wrong kind of thing at the configuration it reads, the
+    generated folder it writes into, and (Zensical) the site folder and cache its server writes."""
+    from build_site import build_paths, unsafe_inputs, unsafe_outputs  # beside this script
+    paths = {root / "mkdocs.yml": "file", root / "docs" / "dossier": "folder"}
+    if builder == "zensical":
+        paths |= build_paths(root / "zensical.yml", root / "site-zensical", "zensical")
+    elif not full and (root / PREVIEW_CONFIG).exists():
+        paths |= {root / PREVIEW_CONFIG: "file", root / "scripts" / "preview_hooks.py": "file"}
+    return unsafe_inputs(root) + unsafe_outputs(root, paths)
+
+
 def _interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
@@ -367,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from build_pages import settings_from  # beside this script
     root = args.root.resolve()
+    unsafe = refused(root, args.builder, args.full)
+    if unsafe:
+        print("\n".join(unsafe) + "\nnothing is served.", file=sys.stderr)
+        return 1
     return Server(root, settings_from(root, args.builder), args.addr, args.full, args.events).run()
 
 

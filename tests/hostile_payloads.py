@@ -148,11 +148,10 @@ ACCEPTED: list[str] = [
     "a = b == c",
     # Unicode tricks
     "ＪａｖａＳｃｒｉｐｔ：alert(1) ＜script＞ ｛：onclick｝",
-    "java\u200bscript:alert(1) zero\u200bwidth",
     "داعش — ولاية خراسان (ISKP)",
-    "mixed \u200fRLM\u200e LRM و ZWNJ\u200cZWJ\u200d",
+    "joiners: می\u200cخواهم क्\u200dष ZWNJ\u200cZWJ\u200d",  # ZWNJ and ZWJ are the only format characters allowed
     "Caf\u00e9 and Cafe\u0301 decomposed",
-    "emoji 🏴\u200d☠️ and ﷽",
+    "emoji 🏴\u200d☠ and ﷽",  # (with no variation selector: those are refused)
     "\u0130stanbul \u0131 ß ﬁ",
 ]
 
@@ -213,6 +212,15 @@ FILES_REFUSED: list[tuple[str, bytes, int, int, str]] = [
     ("line separator", "id: x\nname: Abu\u2028type: city\n".encode(), 2, 10, "U+2028"),
     ("paragraph separator", "id: x\nname: Abu\u2029x\n".encode(), 2, 10, "U+2029"),
     ("next line", "id: x\nname: Abu\u0085x\n".encode(), 2, 10, "U+0085"),
+    # every other format character, raw or escaped (textcheck.refused_character): zero-width,
+    # bidi marks, tags, variation selectors, invisible operators
+    ("zero-width space", "id: x\nname: java\u200bscript\n".encode(), 2, 11, "U+200B ZERO WIDTH SPACE"),
+    ("escaped zero-width space", b'id: x\nname: "java\\u200bscript:alert(1)"\n', 2, 7, "U+200B ZERO WIDTH SPACE"),
+    ("right-to-left mark", "id: x\nname: mixed \u200fRLM\n".encode(), 2, 13, "U+200F RIGHT-TO-LEFT MARK"),
+    ("escaped left-to-right mark", b'id: x\nname: "mixed \\u200eLRM"\n', 2, 7, "U+200E LEFT-TO-RIGHT MARK"),
+    ("variation selector", "id: x\nname: \u2620\ufe0f\n".encode(), 2, 8, "U+FE0F VARIATION SELECTOR-16"),
+    ("tag characters", "id: x\nname: flag\U000e0067\U000e0062\U000e007f\n".encode(), 2, 11, "U+E0067 TAG LATIN SMALL LETTER G"),
+    ("escaped word joiner", b'id: x\nname: "a\\u2060b"\n', 2, 7, "U+2060 WORD JOINER"),
     ("lone carriage return", b"id: x\nname: Abu\rtype: city\n", 2, 10, "U+000D"),
     ("form feed", b"id: x\nname: Abu\x0cx\n", 2, 10, "U+000C"),
     ("NUL", b"id: x\nname: Abu\x00x\n", 2, 10, "U+0000"),

@@ -48,3 +48,29 @@ def test_end_before_start_only_when_certainly_before():
     assert not dates.is_before("2015", "2015-06")      # same year: could be after
     assert not dates.is_before("2019-04", "2019-04")   # same month
     assert not dates.is_before("..", "2019")
+
+
+@pytest.mark.parametrize("bad", ["2٠١٩-04", "２０１９", "2019-0٤", "2019-04-1١", "[201٥,2016]", "201٩~", "2019\n", "2019-04\n", "[2015,2016]\n"])
+def test_only_ascii_digits_and_nothing_after_the_date(bad):
+    # Broken: the fast-path patterns used `\d` (any script's digits: `2٠١٩-04` read as April 2019)
+    # and `$` (which also matches before a final newline: a block scalar's `2019\n` passed).
+    with pytest.raises(dates.DateError):
+        dates.check(bad)
+
+
+def test_the_parser_prints_nothing(capsys):
+    # Broken: the edtf library prints "trying to PartialUnspecified.__init__(…)" on stdout for
+    # some invalid values, in the middle of the build's own output.
+    for bad in ("2019-1X", "2019-X1-1X", "20X9-13"):
+        with pytest.raises(dates.DateError):
+            dates.check(bad)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_open_is_an_end_only():
+    # Broken: `..` accepted wherever a date is (an event on `..` went to chronology/9999.md, a
+    # role starting `..` drew its bar at the far end of the timeline).
+    with pytest.raises(dates.DateError, match="can only end a period"):
+        dates.check(dates.OPEN)
+    assert dates.check_end(dates.OPEN) == dates.OPEN
+    assert dates.check_end("2019-04") == "2019-04"

@@ -88,9 +88,10 @@ def test_the_history_is_read_in_a_few_git_calls_whatever_the_number_of_files(rep
     assert sum(1 for c in h.changes if c.path.startswith("entities/places/place-")) == 40
 
 
-def test_three_hundred_files_take_well_under_a_second(tmp_path):
+def test_three_hundred_files_cost_a_few_git_calls(tmp_path, monkeypatch):
     # Broken: one git call per file version (`git show` or `git cat-file -p` for each: about
-    # 1.5 s here, against 0.2 s for one `git cat-file --batch`).
+    # 1.5 s here for these 400 versions, against 0.2 s for one `git cat-file --batch`). Counted,
+    # not timed: the time is the benchmark's business.
     repo = make_repo(tmp_path / "big")
     for batch in range(3):
         for i in range(100):
@@ -103,24 +104,27 @@ def test_three_hundred_files_take_well_under_a_second(tmp_path):
         edit(repo, f"entities/places/place-{i}.yml", "type: city", "type: town")
     commit(repo, "Towns", "2021-03-09T10:00:00+00:00")
     records = pipeline.snapshot(repo).records  # (nothing refers to these places: valid files, not a valid dossier)
-    started = time.perf_counter()
+    calls = []
+    real_git = history._git
+    monkeypatch.setattr(history, "_git", lambda *a, **k: calls.append(a[1:3]) or real_git(*a, **k))
     log = changelog.build(history.read(repo), records)
-    took = time.perf_counter() - started
     assert len(log.entities["place-3"]) == 2 and len(log.entities["place-4"]) == 1
-    assert took < 1.0, f"{took:.2f} s for {len(records)} files"  # 0.2 s on the 2-core build machine
+    assert len(calls) <= 8, calls  # a fixed handful (log, refs, trees, one batch of blobs), not one per file
 
 
 def test_the_entity_page_says_when_its_data_last_changed_and_lists_its_commits(repo):
     # Broken: dates from the clock (not the commit's), the commits oldest first, or the statement
-    # summary missing (only the commit subjects).
+    # summary missing (only a link to the commit, named by its short hash: the subjects are the
+    # maintainers' shorthand and stay in the repository).
     page = build(repo)["people/hafiz-example.md"]
     assert "· Last changed 6 March 2021 ([history](#history))" in page
     found = section(page, "History")
     entries = re.findall(r"^- \*\*(.+?)\*\* · (.+?) · \[(.+?)\]\((.+?)\)$", found, re.M)
-    assert [(day, summary, subject) for day, summary, subject, _url in entries] == [
-        ("6 March 2021", "1 statement: 1 added", "Another spelling"),
-        ("5 March 2021", "1 statement: 1 changed", "Chief&#39;s end&#58; July 2016"),
-        ("4 March 2021", "added (5 statements)", "Fixture tree")]
+    shas = git(repo, "log", "--format=%h", "-n", "3").split()
+    assert [(day, summary, name) for day, summary, name, _url in entries] == [
+        ("6 March 2021", "1 statement: 1 added", f"commit {shas[0]}"),
+        ("5 March 2021", "1 statement: 1 changed", f"commit {shas[1]}"),
+        ("4 March 2021", "added (5 statements)", f"commit {shas[2]}")]
     assert entries[0][3] == f"https://github.com/iskp-dossier/iskp-dossier/commit/{git(repo, 'rev-parse', 'HEAD').strip()}"
     assert "    - spelling “Hafiz Exemplar” added" in found
     assert "    - chief of Khorasan Province: end summer 2016 → July 2016" in found
@@ -188,7 +192,7 @@ def test_the_home_page_latest_changes_and_the_period_of_the_sources(repo):
     assert "The one archived document, whose quotes are checked, is dated May 2020." in coverage
     assert "The data last changed on 6 March 2021 ([what changed](dossier/changes.md))." in coverage
     latest = pages["_snippets/latest.md"]
-    assert latest.startswith("## Latest changes\n\n- **6 March 2021** · [Another spelling](")
+    assert latest.startswith(f"## Latest changes\n\n- **6 March 2021** · [commit {git(repo, 'log', '--format=%h', '-n', '1').strip()}](")
     assert "[<bdi>Hafiz Example</bdi>](dossier/people/hafiz-example.md)" in latest
     home = (pages["_snippets/coverage.md"], pages["_snippets/latest.md"])
     assert all("2026" not in part for part in home)
@@ -203,3 +207,41 @@ def test_the_period_counts_undated_sources(tree):
     src.write_text(src.read_text().replace("date: 2019-04-02\n", ""))
     records, texts = pipeline.validate(tree)
     assert period(link(records, texts)).startswith("The dossier's sources are documents dated May 2020 (1 give no date).")
+
+
+# -- git's own text is untrusted too ----------------------------------------------------------------
+
+def test_release_tags_are_version_names_not_text(repo):
+    # Broken: every `v*` tag was a release: a tag holding U+202E (or `)<svg…>`) reached the Changes
+    # page's headings. Only tags like `v1.2.0` are releases; the others are left out, with a note.
+    git(repo, "tag", "v1.0\u202eevil", "HEAD~1")
+    git(repo, "tag", "v1)<svg/onload=alert(1)>", "HEAD~1")  # (a folder of tags to git: `v*` leaves it out already)
+    git(repo, "tag", "v2.0-rc.1+build.5", "HEAD~1")
+    h = history.read(repo)
+    assert [r.name for r in h.releases] == ["v2.0-rc.1+build.5"]
+    assert h.notes == ["the tag `v1.0\u202eevil` is not a release name (v followed by a number, e.g. v1.2.0): "
+                       "it is left out of the Changes page"]
+    pages = "".join(build(repo).values())
+    assert "\u202e" not in pages and "onload" not in pages
+    assert "## v2.0-rc.1&#43;build.5 (5 March 2021)" in pages
+
+
+def test_commit_subjects_never_reach_the_pages(repo):
+    # (A check, not a fix: commits are linked by their short hash since 8655db5.) Broken: a page
+    # showing a commit's subject would carry its reordering characters and markup.
+    edit(repo, PERSON, "end: 2016-07", "end: 2016-08")
+    commit(repo, "SUBJECT\u202eMARKER \u2066<svg/onload=alert(1)>\u200f", "2021-03-09T10:00:00+00:00")
+    pages = "".join(build(repo).values())
+    assert "SUBJECT" not in pages and "MARKER" not in pages and "\u2066" not in pages
+
+
+def test_a_commit_dated_in_the_future_shows_the_day_of_the_build(repo):
+    # Broken: the committer's date taken as it is: "Last changed 1 January 3000" on the page, and
+    # the home page's "The data last changed on 1 January 3000".
+    edit(repo, PERSON, "end: 2016-07", "end: 2016-08")
+    commit(repo, "From the future", "@32503716000 +0000")  # 1 January 3000
+    h = history.read(repo)
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    assert h.commits[0].date == today
+    pages = build(repo)
+    assert "3000" not in pages["people/hafiz-example.md"] + pages["_snippets/coverage.md"] + pages["changes.md"]

@@ -4,51 +4,60 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM, LAUNCH_ARGS
+from browser import Search
 from conftest import ROOT
+
+# On one worker: both offline bundles are built there, once (make test runs the suite on every core).
+pytestmark = pytest.mark.xdist_group("offline")
 
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def bundle(offline_bundle):
-    return offline_bundle
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def offline_builder(request):
+    """Each builder's offline bundle: the same reader's walk works in both (OFFLINE_BUILDER in the Makefile)."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def offline_page(bundle):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context()
-        outside, errors = [], []
-
-        def gate(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-        context.route("**/*", gate)
-        context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page, outside, errors, bundle
-        browser.close()
+def bundle(offline_builder, offline_bundles):
+    return offline_bundles(offline_builder)
 
 
-def test_bundle_navigates_searches_and_never_leaves_file(offline_page):
+@pytest.fixture(scope="module")
+def offline_page(bundle, chromium):
+    """A page of the session's browser in a context where every request but file:// is blocked
+    and recorded (on the context: the search worker's requests too)."""
+    context = chromium.new_context()
+    outside, errors = [], []
+
+    def gate(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", gate)
+    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, outside, errors, bundle
+    context.close()
+
+
+def test_bundle_navigates_searches_and_never_leaves_file(offline_page, offline_builder):
     page, outside, errors, bundle = offline_page
+    builder = offline_builder
     page.goto((bundle / "index.html").as_uri())
     assert "Khorasan" in page.locator("article h1").inner_text()
     # search works offline (the index is inlined and the worker runs through the local shim)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("Orakzai", delay=30)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    first = page.locator(".md-search-result__item a").first
-    assert "Farooqi" in first.inner_text()
-    first.click()
+    box = Search(page, builder)
+    box.open()
+    box.type("Orakzai")
+    box.wait_for_results(timeout=15000)
+    assert box.results(1)[0].endswith("/dossier/people/aslam-farooqi.html")
+    page.locator(box.s["result"]).first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.split("?")[0].endswith("/dossier/people/aslam-farooqi.html")
     assert "Aslam Farooqi" in page.locator("article h1").inner_text()

@@ -303,3 +303,15 @@ def test_two_commits_compared_without_the_working_tree(repo):
     text = review(repo, "HEAD~1", exact=True, pages=False, head="HEAD")
     assert f"with HEAD ({git(repo, 'rev-parse', '--short=7', 'HEAD').strip()})" in text
     assert "end: summer 2016 → July 2016" in text and "suspected" not in text
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../../../outside.txt"])
+def test_a_committed_link_is_reported_not_followed_or_fatal(repo, target):
+    # Broken: tarfile's data filter raised AbsoluteLinkError (or OutsideDestinationError) out of
+    # `make review --head`, a traceback and no review; a link followed would read the target.
+    (repo / "seeds" / "leak.txt").symlink_to(target)
+    git(repo, "add", "seeds/leak.txt")
+    commit(repo, "A link", "2021-03-05T10:00:00+00:00")
+    text = review(repo, "HEAD~1", exact=True, pages=False, head="HEAD")
+    assert "seeds/leak.txt" in text and "symbolic link" in text, text
+    assert "root:" not in text

@@ -27,7 +27,7 @@ def pages_of(tree):
 def body(page: str) -> str:
     """The text part of the page, marks and links taken out."""
     text = page.split("\n---\n\n", 2)[-1] if "\n---\n\n" in page else page
-    text = re.sub(r'<span id="q-[0-9a-f]+"></span>|</?mark>|<sup class="dossier-citedby">.*?</sup>', "", text)
+    text = re.sub(r'<span id="q-[0-9a-f]+"></span>|<mark(?: data-q="[^"]*")?>|</mark>|<sup class="dossier-citedby">.*?</sup>', "", text)
     return text.replace("&#39;", "'").replace("&#40;", "(").replace("&#41;", ")")
 
 
@@ -48,7 +48,8 @@ def test_the_passages_page_says_what_it_shows_and_why_and_links_the_original(tre
     src.write_text(src.read_text() + "url: https://example.org/report\n")
     page = pages_of(tree)[TEXT]
     assert page.startswith('---\ntitle: "Cited passages: Sample Report on the Khorasan Province"')
-    assert '!!! info "Cited passages only, not the whole text"' in page
+    assert '!!! info "The cited passages and their context"' in page
+    assert "this page shows only the 9 passages the dossier cites" in page
     assert "knows of no licence that would let it republish" in page and "`seeds/sample-report.txt`" in page
     assert "every quote is checked against all of it" in page
     assert "Read the whole document at its original address: [https&#58;//example.org/report](https://example.org/report)." in page
@@ -64,7 +65,7 @@ def test_full_keeps_the_whole_text(tree):
     assert "# Archived text: Sample Report on the Khorasan Province" in page
     text = body(page)
     assert "None of the people interviewed is named." in text and "rounded to the nearest ten" in text
-    assert GAP not in page and "Cited passages only" not in page
+    assert GAP not in page and "The cited passages and their context" not in page
 
 
 @pytest.mark.parametrize("publish", ["passages", "full"])
@@ -108,3 +109,18 @@ def test_excerpts_merge_where_they_touch_and_cut_long_context():
     (window,) = excerpts(long, [(at, at + 11)], limit=50)
     assert window.cut_start and not window.cut_end and at - window.start <= 50
     assert window == Window(window.start, len(long), True, False)
+
+
+def test_an_archived_text_reads_as_a_document_not_as_markdown():
+    """The extraction's Markdown marks are rendered or dropped, never shown raw: headings without
+    their #, a rule for ---, emphasis without its asterisks, a link as its label. Each fails if its
+    rule is taken out of `_readable` (the page then shows `&#35;&#35; Abstract` or `&#42;Khaama&#42;`)."""
+    from dossier.render.pages.texts import _readable
+    assert _readable("&#35;&#35; Abstract") == "<strong>Abstract</strong>"
+    assert _readable("&#35;&#35;&#35; &#42;&#42;Leadership Battles&#42;&#42;") == "<strong>Leadership Battles</strong>"
+    assert _readable("&#45;&#45;&#45;") == "<hr>"
+    assert _readable("in &#42;Khaama Press&#42;, 11 May") == "in <em>Khaama Press</em>, 11 May"
+    assert _readable("Photo Courtesy&#58; &#91;Khaama Press&#93;&#40;&#35;&#41;") == "Photo Courtesy&#58; Khaama Press"
+    # a mark opened inside the emphasis: the asterisks go, no tag is opened across it
+    assert _readable("<mark>&#42;Khaama</mark> Press&#42;") == "<mark>Khaama</mark> Press"
+    assert _readable("5 &#42; 3") == "5 &#42; 3"  # a lone asterisk is text

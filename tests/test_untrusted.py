@@ -1,6 +1,7 @@
 """A pull request is hostile until proven otherwise: its links, devices, folders, file names, sizes
-and decoded values. Each test here failed on the code before issue 12; the comment on each names
-the broken implementation it catches.
+and decoded values. Each test here failed on the code before issue 12 (those of section 1b, on the
+code before the review of what the build scripts write); the comment on each names the broken
+implementation it catches.
 
 The build is run as contributors and CI run it (`scripts/build_pages.py --root <tree>`), in
 process for speed: the exit status, what it printed, and whether anything was written.
@@ -8,10 +9,12 @@ process for speed: the exit status, what it printed, and whether anything was wr
 from __future__ import annotations
 
 import contextlib
-import re
 import io
+import json
+import re
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, ROOT, problems_of
-from dossier.errors import Problem
+from dossier.errors import Problem, printable
 from dossier.load import schema_line
 from scripts import build_pages
 
@@ -165,6 +168,194 @@ def test_a_linked_hand_written_page_is_refused_before_mkdocs_runs(tmp_path, outs
                                       "the project is read — replace the link with the file itself (or the folder with real files)"]
 
 
+# -- 1b. nothing outside the repository is written, deleted or read by the site builds ---------------
+# A pull request can commit a link where a build writes (site/, its temporary names, dist/'s zip,
+# Zensical's configuration and cache, docs/dossier/) or where MkDocs reads (a dot-named link under
+# docs/ is read by a snippet, followed by a template include, walked for ever). Each is refused
+# before anything runs, naming the path; the folder outside (`outside`) is left exactly as it was.
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    """What a folder holds, links not followed: to show that nothing in it was written or deleted."""
+    found = {}
+    for here, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(here) / name
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def _run_script(script: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """A build script as make runs it, with this checkout's package."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([sys.executable, str(script), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture
+def site_project(tmp_path: Path) -> Path:
+    """The smallest project scripts/build_site.py builds, with either builder: one page, a snippet."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Index\n")
+    (project / "mkdocs.yml").write_text("site_name: Test\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs]\n")
+    (project / "zensical.yml").write_text("INHERIT: mkdocs.yml\nsite_dir: site-zensical\n")
+    return project
+
+
+@pytest.mark.parametrize("link,builder", [("site", "mkdocs"), (".site-build-site", "mkdocs"), (".site-old-site", "mkdocs"),
+                                          ("site-zensical", "zensical"), (".zensical-build.yml", "zensical"), (".cache", "zensical")])
+def test_a_linked_output_path_is_refused_before_anything_is_touched(site_project, outside, link, builder):
+    """Broken: `shutil.rmtree(tmp, ignore_errors=True)` does nothing to a link, so MkDocs emptied and
+    filled the folder `.site-build-site` points to, and the link was swapped in as site/; `--dest`
+    was resolved, so a linked site/ was swapped out and deleted where it pointed; a linked previous
+    site was "recovered" as site/; Zensical's configuration was written with write_text(), through
+    the link, and its cache filled the linked folder."""
+    (site_project / link).symlink_to(outside / "secret.txt" if link.endswith(".yml") else outside)
+    before = _files_in(outside)
+    config, dest = ("zensical.yml", "site-zensical") if builder == "zensical" else ("mkdocs.yml", "site")
+    result = _run_script(ROOT / "scripts/build_site.py", "--builder", builder, "--config", str(site_project / config),
+                         "--dest", str(site_project / dest), cwd=site_project)
+    assert _files_in(outside) == before and (site_project / link).is_symlink()
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert f"{link}: is a symbolic link; the build never writes through a link" in result.stderr
+    assert "nothing was built" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stale_work_paths_are_removed_or_refused_without_following_links(tmp_path, outside):
+    """Behind the refusals above, the writing itself follows no link. Broken: `shutil.rmtree(link,
+    ignore_errors=True)` leaves the link for MkDocs to build through; write_text() or
+    ZipFile(path, "w") over a stale name write into the file it points to."""
+    from dossier.write import open_new, remove
+    before = _files_in(outside)
+    stale = tmp_path / ".site-build-site"
+    stale.symlink_to(outside)
+    remove(stale)
+    assert not stale.is_symlink() and _files_in(outside) == before
+    stale = tmp_path / "bundle.zip.tmp"
+    stale.symlink_to(outside / "secret.txt")
+    with pytest.raises(FileExistsError):
+        open_new(stale)
+    assert _files_in(outside) == before
+    stale.unlink()
+    stale.write_bytes(b"left by a run that was killed")
+    with open_new(stale) as out:
+        out.write(b"new")
+    assert stale.read_bytes() == b"new"
+
+
+def test_links_and_pipes_the_builders_would_follow_are_refused_whatever_their_names(tmp_path, outside):
+    """Broken: unsafe_inputs listed docs/ and overrides/ with list_files(), which skips dot-files
+    and folders named like input files, and left offline/ out: `docs/.secret -> /etc/passwd` was
+    published by a `--8<-- ".secret"` snippet, `overrides/.etc -> /etc` let a template include any
+    file, `docs/.self -> /proc/self` made MkDocs walk for ever, `docs/.loop -> .` crashed the
+    offline copy with a traceback, and a linked offline/iframe-worker-shim.js was shipped."""
+    from scripts.build_site import unsafe_inputs
+    project = tmp_path / "project"
+    for folder in ("docs", "overrides", "offline"):
+        (project / folder).mkdir(parents=True)
+    (project / "docs/.secret").symlink_to("/etc/passwd")
+    (project / "docs/.self").symlink_to("/proc/self")
+    (project / "docs/.loop").symlink_to(".")
+    os.mkfifo(project / "docs/.pipe")
+    (project / "docs/notes.txt").mkdir()  # a folder named like a file is looked into as well
+    (project / "docs/notes.txt/page.md").symlink_to(outside / "secret.txt")
+    (project / "overrides/.etc").symlink_to("/etc")
+    (project / "offline/iframe-worker-shim.js").symlink_to(outside / "secret.txt")
+    found = unsafe_inputs(project)
+    assert [line.partition(": ")[0] for line in found] == [
+        "docs/.loop", "docs/.pipe", "docs/.secret", "docs/.self", "docs/notes.txt/page.md", "overrides/.etc",
+        "offline/iframe-worker-shim.js"], found
+    assert "docs/.pipe: is not a regular file" in "\n".join(found)
+
+
+def test_a_dot_named_linked_snippet_is_not_published(site_project, outside):
+    """Broken: as above, through the whole build: the page showed the linked file's text."""
+    (site_project / "docs/.secret").symlink_to(outside / "secret.txt")
+    (site_project / "docs/leak.md").write_text('# Leak\n\n--8<-- ".secret"\n')
+    result = _run_script(ROOT / "scripts/build_site.py", "--config", str(site_project / "mkdocs.yml"), "--dest", str(site_project / "site"),
+                         cwd=site_project)
+    assert not any(SECRET in p.read_text() for p in site_project.rglob("*.html")), "the linked file was published"
+    assert result.returncode == 1 and "docs/.secret: is a symbolic link" in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and not (site_project / "site").exists()
+
+
+@pytest.mark.parametrize("link", ["offline/iframe-worker-shim.js", "dist/iskp-dossier-offline.zip.tmp", "docs/.loop"])
+def test_the_offline_build_refuses_links_where_it_reads_and_writes(tmp_path, outside, link):
+    """Broken: the offline build copied offline/'s shim with shutil.copy (following the link: the
+    linked file was shipped in the bundle), wrote the zip through a linked `.zip.tmp` (overwriting
+    the file it points to, ~/.bashrc say), and copied docs/ with copytree following links (a link
+    to its own folder: shutil.Error and a traceback)."""
+    from sitebuild import make_project
+    project = make_project(tmp_path / "p")
+    (project / "dist").mkdir()
+    (project / link).unlink(missing_ok=True)
+    (project / link).symlink_to("." if link == "docs/.loop" else outside / "secret.txt")
+    before = _files_in(outside)
+    result = _run_script(project / "scripts/build_offline.py", cwd=project)  # it builds the project it is in
+    assert _files_in(outside) == before and not (project / "dist/iskp-dossier-offline.zip").exists()
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode == 1 and f"{link}: is a symbolic link" in result.stderr, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("link", ["docs/dossier", "docs"])
+def test_a_linked_generated_folder_or_a_parent_of_it_is_refused_before_writing(tree, outside, link):
+    """Broken: sync_tree checked for links inside docs/dossier but not the folder itself or its
+    parents: the pages were written where the link points, and the files there removed as stale
+    when it held the generator's marker."""
+    (outside / ".generated-by-build-pages").write_text("")
+    (tree / link).parent.mkdir(parents=True, exist_ok=True)
+    (tree / link).symlink_to(outside)
+    before = _files_in(outside)
+    status, out, err = run_build(tree)
+    assert _files_in(outside) == before
+    assert status == 1 and f"{link}: is a symbolic link; the build never writes through a link" in err, (out, err)
+    assert "nothing was written" in err
+
+
+def _saved_document(tmp_path: Path) -> str:
+    document = tmp_path / "saved.txt"
+    document.write_text("A wire report\n\nThe Islamic State's Khorasan Province claimed the attack on Tuesday, officials said.\n")
+    return str(document)
+
+
+@pytest.mark.parametrize("attack", ["oversized text", "linked seeds folder", "linked sources folder"])
+def test_make_source_reads_and_writes_only_inside_the_project(tree, outside, tmp_path, attack):
+    """Broken: an archived text over the size limit raised UnsafeFile out of main() (a traceback);
+    a linked seeds/ or entities/sources/ received the new files (create_together writes through
+    folders as it finds them). Links, devices and pipes in seeds/ are skipped unread, as before."""
+    from scripts import add_source
+    (tree / "seeds/zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tree / "seeds/pipe.txt")
+    if attack == "oversized text":
+        (tree / "seeds/huge.txt").write_bytes(b"word " * (1024 * 1024))
+        expected = "seeds/huge.txt:1:1: the file is 5120 KB, over the 4096 KB limit"
+    else:
+        folder = tree / ("seeds" if attack == "linked seeds folder" else "entities/sources")
+        shutil.rmtree(folder)
+        folder.symlink_to(outside)
+        expected = f"{folder.relative_to(tree)}: is a symbolic link"
+    before, before_tree = _files_in(outside), _files_in(tree)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = add_source.main([_saved_document(tmp_path), "--id", "wire-report", "--root", str(tree), "--archived-on", "2026-12-01"])
+    assert _files_in(outside) == before and _files_in(tree) == before_tree
+    assert status == 1 and expected in err.getvalue() and "nothing was written." in err.getvalue(), err.getvalue()
+
+
+def test_make_new_writes_only_inside_the_project(tree, outside):
+    """Broken: new_entity made the file in entities/<kind>/ as it found it: a linked folder took it
+    outside the project."""
+    from scripts import new_entity
+    shutil.rmtree(tree / "entities/people")
+    (tree / "entities/people").symlink_to(outside)
+    before = _files_in(outside)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = new_entity.main(["person", "Jane Example", "--root", str(tree)])
+    assert _files_in(outside) == before
+    assert status == 1 and "entities/people: is a symbolic link" in err.getvalue(), err.getvalue()
+
+
 # -- 7. annotations cannot be forged ---------------------------------------------------------------
 
 def test_a_file_name_cannot_forge_a_workflow_command(tree):
@@ -177,6 +368,39 @@ def test_a_file_name_cannot_forge_a_workflow_command(tree):
     assert not any(line.startswith("::warning") for line in out.splitlines() + err.splitlines()), out
     assert "entities/people/x\\n::warning file=README.md::forged.yml: the file name holds control or invisible characters" in err
     assert "::error file=entities/people/x\\n%3A%3Awarning file=README.md%3A%3Aforged.yml,line=1,col=1::" in out
+
+
+FORGED = "Aslam Farooqi\n::warning file=README.md,line=1::forged\n::add-mask::x"
+
+
+def _lines_start_with_data(out: str, err: str) -> list[str]:
+    """Lines of the output (split at every line break a terminal or log viewer may honour) that
+    start with anything but a path, the count line or our own `::error`."""
+    return [line for line in out.splitlines() + err.splitlines()
+            if line.strip() and not line.startswith(("entities/", "seeds/", "::error file=entities/"))
+            and "problem(s); nothing was written" not in line]
+
+
+def test_a_value_cannot_forge_a_workflow_command(tree):
+    """Broken: problems printed with print(problem): a message that quotes a value (a quote not
+    found, an unknown enum value) put the value's own lines, `::warning …` and `::add-mask::`, at
+    the start of lines of stderr, which GitHub runs as workflow commands."""
+    _replace(tree / P, '"Its first chief, Hafiz Example, was killed in a strike in the summer of 2016."', json.dumps(FORGED))
+    _replace(tree / "entities/groups/khorasan-province.yml", "type: militant-group",  # an unknown value; an unknown field
+             "type: " + json.dumps("militant\n::add-mask::y") + "\n" + json.dumps("x\u2028::warning::x\r\n::setoutput::y\x85::error::z") + ": 1")
+    status, out, err = run_build(tree, github=True)
+    assert status == 1
+    assert _lines_start_with_data(out, err) == [], out + err
+    assert "Aslam Farooqi\\n::warning file=README.md,line=1::forged\\n::add-mask::x" in err
+
+
+def test_every_printed_problem_is_on_one_line():
+    # Broken: Problem.__str__ (what every script prints) left line breaks, separators and other
+    # controls of a message as they were.
+    text = str(Problem("entities/people/x.yml", 2, 3, "a\nb\rc\u2028d\u2029e\x85f\x1bg\u202eh\u200bi", "fix\nit"))
+    assert text.splitlines() == [text]
+    assert text == "entities/people/x.yml:2:3: a\\nb\\rc\\u2028d\\u2029e\\x85f\\x1bg\\u202eh\\u200bi — fix\\nit"
+    assert printable("فارسی\u200cنامه ok") == "فارسی\u200cنامه ok"  # ZWNJ is part of the word
 
 
 def test_every_annotation_property_and_the_message_are_escaped():
@@ -305,9 +529,53 @@ def test_every_job_has_a_timeout_and_its_own_least_permissions():
                 assert job_name in ("deploy", "release"), f"{name}/{job_name} may not write {writes}"
 
 
+def test_only_data_is_open_to_editors_everything_else_needs_a_maintainer():
+    # Broken: templates (`overrides/`, which run as code during the build) or hand-written pages
+    # (raw HTML) left to the data reviewers, or a catch-all missing so a new folder has no owner.
+    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+
+    def owners(path: str) -> list[str]:  # CODEOWNERS: the last matching pattern wins
+        found = []
+        for pattern, *who in rules:
+            if pattern == "*" or (pattern.startswith("/") and pattern.endswith("/") and path.startswith(pattern[1:])):
+                found = who
+        return found
+
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    for path in tracked + ["overrides/main.html", "docs/leak.md", "mkdocs.yml", "new-folder/x.py"]:
+        data = path.startswith(("entities/", "seeds/"))
+        assert ("@iskp-dossier/maintainers" in owners(path)) and (("@iskp-dossier/editors" in owners(path)) == data), path
+
+
 def test_pages_deploy_only_what_passed_the_tests():
     jobs = _workflows()["pages.yml"]["jobs"]
     assert jobs["deploy"]["needs"] == "build" and jobs["build"]["needs"] == "test"
     assert {"make check", "make test"} <= {s.get("run") for s in jobs["test"]["steps"]}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert _workflows()["release.yml"]["jobs"]["release"]["needs"] == "test"
+
+
+# -- one policy for the characters no value may hold ---------------------------------------------
+
+def test_the_refused_characters_are_exactly_the_policy():
+    # Broken: a list of some bidi overrides and zero-width characters (U+200B, U+2060, U+061C, tags,
+    # variation selectors and U+1D173 got through); or `first_refused`'s fast path missing a
+    # refused character that Python counts as printable (U+034F, U+FE0F).
+    import unicodedata
+
+    from dossier.textcheck import first_refused, refused_character
+    for code in range(0x110000):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        expected = (category in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\t\n\u200c\u200d"
+                    or code == 0x034F or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+                    or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
+        why = refused_character(ch)
+        assert bool(why) == expected, (hex(code), why)
+        if expected:
+            assert why.startswith(f"U+{code:04X} ")
+            assert first_refused(f"ab {ch} c") == (3, why), hex(code)
+    assert first_refused("Hafiz\nExample\tx\u00a0y \u200c") is None
+    assert refused_character("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control)"
+    assert refused_character("\x07") == "U+0007 (a control character)"

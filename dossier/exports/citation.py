@@ -77,7 +77,7 @@ def csl_date(value: str | None) -> dict | None:
         out["date-parts"] = [[y0]]
     elif span.precision == "season":
         out["date-parts"] = [[y0]]
-        season = re.match(r"^\d{4}[~?%]?-(2[1-4])", value)  # spring to winter; hemisphere seasons have no CSL code
+        season = re.match(r"^[0-9]{4}[~?%]?-(2[1-4])", value)  # spring to winter; hemisphere seasons have no CSL code
         if season:
             out["season"] = int(season.group(1)) - 20
     else:

@@ -16,7 +16,8 @@ import json
 import re
 from typing import Collection, Mapping
 
-from .context import BUILDERS, Page, Settings, colophon, for_builder, page_path, text_path
+from .builders import BUILDERS, for_builder
+from .context import Page, Settings, colophon, page_path, text_path
 from .graph import build_graph
 from .pages.changes import LATEST_SNIPPET, render_changes
 from .pages.chronology import render_chronology
@@ -90,7 +91,7 @@ class Site:
         downloads = data_files(d, graph, self.meta, without=without)
         pages.update(downloads)
         if DATA_PAGE not in without:
-            pages[DATA_PAGE] = render_downloads(downloads)
+            pages[DATA_PAGE] = render_downloads(downloads, self.meta)
         pages.update(render_changes(d, self.changelog, settings))
         for r in d.records:
             for path, text in self._entity_pages(r).items():
@@ -115,7 +116,7 @@ class Site:
 
     def data_page(self, downloads: Mapping[str, str]) -> dict[str, str]:
         """The Data page, which lists `downloads` (every data file, by path) with their sizes."""
-        return {DATA_PAGE: self._finish(DATA_PAGE, render_downloads(downloads))}
+        return {DATA_PAGE: self._finish(DATA_PAGE, render_downloads(downloads, self.meta))}
 
     def _entity_pages(self, r: Record) -> dict[str, str]:
         pages = {page_path(r.kind, r.id): render_entity(r, self.d, self.settings, self.graph, self.changelog)}
@@ -144,8 +145,11 @@ DATA_PAGE = "data/index.md"
 def _title(markdown: str) -> str:
     """The page's title from its front matter (HTML-escaped there for the theme)."""
     import html
-    found = re.search(r"^title: (\".*\")$", markdown, re.M)
-    return html.unescape(json.loads(found.group(1))) if found else ""
+    found = re.search(r"^title: (.*)$", markdown, re.M)
+    if not found:
+        return ""
+    value = found.group(1).strip()
+    return html.unescape(json.loads(value) if value.startswith('"') else value)
 
 
 def _add(pages: dict[str, str], path: str, text: str) -> None:

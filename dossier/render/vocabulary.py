@@ -15,7 +15,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
-from ..review.wording import field_words, shorten
+from ..review.wording import field_words
 from .context import Page
 from .markup import plain
 
@@ -95,7 +95,7 @@ def versions(narratives, page: Page) -> str:
         n = page.d.by_id[nid].entity
         clauses = [f"{page.prose(v.short)}, according to {page.who(v.claimants)}" for v in n.versions if v.short]
         parts.append(("; ".join(clauses) + " — " if clauses else "") + page.link(nid))
-    return " | ".join(parts)
+    return " · ".join(parts)  # (never "|": the clause sits in table cells)
 
 
 def status(items, page: Page) -> str:
@@ -199,9 +199,11 @@ def tag_line(r: Record, page: Page) -> str:
 
 # -- changes (the History sections and the Changes page) -------------------------------------
 
-def commit_link(commit, page: Page, limit: int = 120) -> str:
-    """A commit's subject, shortened, linked to the commit in the repository."""
-    return f"[{plain(shorten(commit.subject, limit)) or plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
+def commit_link(commit, page: Page) -> str:
+    """A link to the commit in the repository, named by its short hash: the pages say what a commit
+    changed in the dossier's own words (the statements); a commit's message is the maintainers'
+    shorthand ("class 2", "publish: passages"), a click away."""
+    return f"[commit {plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
 
 
 def statement_change(s) -> str:

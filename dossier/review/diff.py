@@ -144,6 +144,9 @@ def _whole(action: str, r: Record, names, check) -> EntityChange:
     flags = ()
     if r.kind == "narrative":
         flags = (f"contested claim {'opened' if action == 'added' else 'closed'}: {r.entity.name}",)
+    archive = getattr(r.entity, "archive", None)
+    if action == "added" and archive and archive.warnings:  # read the passages cited from it against the original
+        flags += tuple(f"the extraction of its archived text may be lossy: {w}" for w in archive.warnings)
     return EntityChange(action, r.kind, r.id, getattr(r.entity, "name", None) or r.id, None, changes, flags, r.path)
 
 

@@ -110,7 +110,8 @@ def _entity(c: EntityChange) -> list[str]:
     if c.action in ("added", "removed"):
         cites = sum(len(s.citations) for s in c.statements)
         found = sum(1 for s in c.statements for cc in s.citations if cc.verified)
-        out += [f"{len(c.statements)} statements" + (f", {cites} citations ({found} quotes found)" if c.action == "added" else ""), ""]
+        out += [_count(len(c.statements), "statement") + (f", {_count(cites, 'citation')} ({_count(found, 'quote')} found)"
+                                                          if c.action == "added" else ""), ""]
     lines = [line for s in c.statements for line in _statement(s, c.action in ("changed", "renamed"))]
     if c.action in ("added", "removed") and len(c.statements) > DETAILS_OVER:
         out += ["<details><summary>every statement</summary>", "", *lines, "", "</details>", ""]
@@ -221,3 +222,8 @@ def _pages(pages: PageChanges) -> list[str]:
                        + (f"{len(files) - len(downloads)} entity JSON documents" if len(files) > len(downloads) else ""))
         out += ["", "</details>", ""]
     return out
+
+
+def _count(n: int, word: str) -> str:
+    """"1 statement", "2 statements"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -100,7 +100,7 @@ def label(field: str, values: Mapping[str, object], names: Mapping[str, str]) ->
     if field == "attributions":
         return f"responsibility of {n('group')} ({str(v('stance') or 'no stance')})"
     if field == "casualties":
-        return f"casualties ({v('kind')})"
+        return f"casualties: {v('text')} {v('kind')}" if v("text") else f"casualties ({v('kind')})"
     if field == "participants":
         return f"{n('entity')} ({v('role')})"
     if field == "versions":

@@ -68,7 +68,7 @@ def _latest(d: Dossier, changelog: Changelog, settings: Settings) -> str:
     if not changelog.available:
         return "\n".join(out + [f"History not available in this build ({plain(changelog.reason)}).", ""]) + "\n"
     for cc in changelog.recent[:HOME_LATEST]:
-        out.append(f"- **{plain(dates.in_words(cc.commit.date))}** · {commit_link(cc.commit, page, 100)}: {_entities(cc.changes, page)}")
+        out.append(f"- **{plain(dates.in_words(cc.commit.date))}** · {commit_link(cc.commit, page)}: {_entities(cc.changes, page)}")
     out += ["", f"All changes, by release: [Changes]({page.href(CHANGES)}).", ""]
     return "\n".join(out) + "\n"
 
@@ -101,7 +101,7 @@ def _changes_page(d: Dossier, changelog: Changelog, settings: Settings) -> str:
         if not last:
             began = f", which began on {plain(dates.in_words(changelog.first.date))}" if changelog.first else ""
             out += [f"No release has been tagged yet: everything in the dossier{began}, up to the latest commit "
-                    f"({commit_link(changelog.unreleased.commit, page, 80)}, {plain(dates.in_words(changelog.unreleased.commit.date))}).", ""]
+                    f"({commit_link(changelog.unreleased.commit, page)}, {plain(dates.in_words(changelog.unreleased.commit.date))}).", ""]
         out += _release(changelog.unreleased, page)
     for notes in changelog.releases:
         out += [f"## {plain(notes.name)} ({plain(dates.in_words(notes.commit.date))})", ""]

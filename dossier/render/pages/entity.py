@@ -8,6 +8,7 @@ from ... import dates
 from ...changelog import Changelog, EntityCommit
 from ...link import Dossier
 from ...load import Record
+from ..builders import names_box, search_title
 from ..context import Page, Settings, bdi, front_matter, page_path, text_path
 from ..figures import neighbourhood
 from ..markup import plain
@@ -27,27 +28,18 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changel
             f'<span class="dossier-kind">{KIND_LABEL[r.kind]}</span> · '
             f"[{KIND_PLURAL[r.kind]}]({page.href(page_path(r.kind, 'index'))})"
             f" · [JSON]({r.id}.json)"
-            f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
+            f" · [Edit the data]({settings.repo_url}/edit/{quote(settings.branch, safe='/')}/{r.path})"  # a branch may be named anything
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)}&page={quote(r.id)})"
             + (f" · Last changed {plain(dates.in_words(commits[0].commit.date))} ([history](#history))" if commits else ""), ""]
     tail = [*_contested(r, page), *(neighbourhood(r, graph, page) if graph is not None else []), *_mentioned(r, page),
-            tag_line(r, page), "", *_history(commits, changelog, page), *_names_for_search(r, page)]
+            tag_line(r, page), "", *_history(commits, changelog, page), *names_box(r.entity.name, [a.name for a in r.entity.aliases], page.builder)]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events
     # and narratives are titled by what happened ("… of Aslam Farooqi"), so only their aliases.
     names = [e.name, *(a.name for a in e.aliases)] if r.kind in SEARCH_BY_NAME else [a.name for a in e.aliases]
     boost = 10 if r.id == settings.subject else 3 if r.kind != "source" else 1.5  # the dossier's subject ranks first
     return front_matter(search_title(e.name, names, settings.builder), describe(r, d), boost=boost, names=names) + text
-
-
-def search_title(name: str, names: list[str], builder: str) -> str:
-    """The page title. Zensical's search ranks by title (three times the text) and has neither
-    Material's `boost` nor its weighting of `tags`: so that an entity's own page comes first for
-    every one of its names, the title names them all there ("Aslam Farooqi (Abdullah Orakzai,
-    Mawlawi Aslam Farooqi)"); the page's heading stays the name."""
-    others = [n for n in dict.fromkeys(names) if n != name]
-    return f"{name} ({', '.join(others)})" if builder == "zensical" and others else name
 
 
 def describe(r: Record, d: Dossier) -> str:
@@ -321,18 +313,3 @@ def render_redirect(r: Record, old: str) -> str:
     """The page at a former id: points to the renamed entity (search skips it)."""
     return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
             f"# Moved\n\nThis entry is now [{plain(r.entity.name)}]({r.id}.md).\n")
-
-
-def _names_for_search(r: Record, page: Page) -> list[str]:
-    """For Zensical, every name of the entity as a heading of its own. Zensical's search ranks a
-    heading whose title is the query first, and has neither Material's `boost` nor its weighting
-    of `tags`; so a search for "Orakzai" leads to Aslam Farooqi's page, not to the documents that
-    name him. The headings sit in a closed "All names" box at the end (level 6: not in the
-    page's table of contents). MkDocs' pages need none of this and do not get it."""
-    if page.builder != "zensical":
-        return []
-    names = list(dict.fromkeys([r.entity.name, *(a.name for a in r.entity.aliases)]))
-    if len(names) < 2:
-        return []
-    return ['<details class="dossier-names" markdown>', f"<summary>All names ({len(names)})</summary>", "",
-            *(line for n in names for line in (f"###### {bdi(n)}", "", f"{bdi(r.entity.name)}: {bdi(n)}", "")), "</details>", ""]

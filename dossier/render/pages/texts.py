@@ -52,12 +52,16 @@ def render_text(source: Record, d: Dossier, settings: Settings) -> str:
         shown = sum(w.end - w.start for w in windows)
         original = (f"Read the whole document at its original address: {page.external(e.url)}." if e.url else
                     "The dossier records no address for the original.")
-        intro = ['!!! info "Cited passages only, not the whole text"', "",
-                 f"    The dossier knows of no licence that would let it republish {record_link} whole, so this page shows "
-                 f"only the {len(marks)} passages the dossier cites, highlighted and linked to the entries that cite "
-                 f"them, each with a sentence of context either side ({100 * shown // whole}% of the text; … marks "
-                 f"what is left out). The whole text is kept in the dossier's repository as `seeds/{e.archived_text}`, "
-                 f"and every quote is checked against all of it. {original}", ""]
+        share = 100 * shown // whole
+        heading = ("The cited passages and their context" if share < 85 else
+                   f"The cited passages and their context: {share}% of the text")
+        intro = [f'!!! info "{heading}"', "",
+                 f"    The dossier knows of no licence that would let it republish {record_link}, so this page shows only "
+                 f"the {len(marks)} passages the dossier cites, highlighted and linked to the entries that cite them, each "
+                 f"with a sentence of context either side (… marks what is left out). "
+                 + ("Because the dossier cites most of this document, that is most of its text. " if share >= 85 else "")
+                 + f"The whole text is kept in the dossier's repository as `seeds/{e.archived_text}`, and every quote is "
+                 f"checked against all of it. {original}", ""]
     out = [f"# {title.partition(': ')[0]}: {escape(e.name)}", "", *intro]
     if e.notes:  # how the copy was made (a two-column extraction, lost footnotes) matters to the reader
         out += ["## About this document", ""]
@@ -165,7 +169,7 @@ def _merge(spans: dict) -> list[tuple[int, int, dict[str, int], list[Record]]]:
     """
     merged = []
     for (start, end), entry in sorted(spans.items()):
-        own = {a: start for a in entry["anchors"]}
+        own = {a: (start, end) for a in entry["anchors"]}
         if merged and start < merged[-1][1]:
             s, e, anchors, records = merged[-1]
             merged[-1] = (s, max(e, end), {**own, **anchors}, {**records, **entry["records"]})
@@ -189,16 +193,19 @@ def _paragraphs(text: str, marks, page: Page, window: Window, opened_anchor: set
                 continue
             s, e = max(m_start, p_start), min(m_end, p_end)
             pieces.append(escape(" ".join(text[pos:s].split(" "))))
-            # The mark is cut where a quote inside it starts, and that quote's anchor put there.
-            due = {a: max(at, s) for a, at in anchors.items() if a not in opened_anchor and at < e}
+            # The mark is cut where a quote inside it starts, and that quote's anchor put there;
+            # each piece names the quotes it belongs to (`data-q`), so that the one a reference
+            # points to is outlined whole, however many pieces it spans (docs/assets/dossier.js).
+            due = {a: max(at[0], s) for a, at in anchors.items() if a not in opened_anchor and at[0] < e}
             opened_anchor.update(due)
             cuts = sorted({s, *due.values()}) + [e]
             for a_start, a_end in zip(cuts, cuts[1:]):
                 ids = "".join(f'<span id="{a}"></span>' for a in sorted(due) if due[a] == a_start)
-                pieces.append(f"{ids}<mark>{escape(text[a_start:a_end])}</mark>")
+                quotes = " ".join(sorted(a for a, (q_start, q_end) in anchors.items() if q_start < a_end and a_start < q_end))
+                pieces.append(f'{ids}<mark data-q="{quotes}">{escape(text[a_start:a_end])}</mark>')
             if e == m_end:
-                pieces.append('<sup class="dossier-citedby">' + " ".join(
-                    f"[{escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "</sup>")
+                pieces.append('<sup class="dossier-citedby">&#91;cited by ' + ", ".join(  # set apart from the document's words
+                    f"[{escape(r.entity.name)}]({page.href(page_path(r.kind, r.id))})" for r in records) + "&#93;</sup>")
             pos = e
         pieces.append(escape(text[pos:p_end]))
         para = "".join(pieces).replace("\n", " ").strip()
@@ -213,16 +220,44 @@ def _paragraphs(text: str, marks, page: Page, window: Window, opened_anchor: set
 
 
 _SUP = re.compile(r"&#60;sup&#62;(\d{1,3})&#60;(?:/|&#47;)sup&#62;")  # the escaped form of a footnote mark <sup>12</sup>
-_HEADING = re.compile(r"^(?:<span id=\"q-[0-9a-f]+\"></span>)*(?:<mark>)?(?:&#35;){1,6} ")
+_ANCHORS = r"(?:<span id=\"q-[0-9a-f]+\"></span>)*(?:<mark>)?"
+_HEADING = re.compile(rf"^({_ANCHORS})((?:&#35;){{1,6}}) ")
+_RULE = re.compile(r"^(?:&#45;|&#42;|_){3,}$")  # a `---` (or `***`) line between sections
+_LINK = re.compile(r"&#91;([^<\]]*?)&#93;&#40;(?:(?!&#41;)[^<])*&#41;")  # a Markdown link `[label](target)`: its label
+# A run of one to three asterisks exactly (not part of a longer run, not escaped by a backslash)
+# opening before a non-space and closed by the same run after one, with no asterisk between: a
+# stray `*` never pairs with another far along the paragraph.
+_EMPHASIS = re.compile(r"(?<![\w&;])((?:&#42;){1,3})(?!&#42;)(?=\S)((?:(?!&#42;).)+?)(?<=\S)(?<!&#92;)\1(?![\w&])")
 
 
 def _readable(para: str) -> str:
-    """Show the archived text's footnote marks as superscripts and its Markdown headings in bold.
+    """The archived text read as a document, not as the Markdown its extraction left: footnote
+    marks as superscripts, `## Heading` as a heading in bold (marks dropped), `---` as a rule,
+    `*emphasis*`, `**bold**` as italic and bold (the asterisks dropped where they pair up), and a
+    link `[label](target)` as its label (the extraction's links lead nowhere useful: `(#)`).
 
-    Works on the escaped paragraph: only these two exact shapes are turned back into markup, so
-    nothing else in the text can become HTML.
+    Works on the escaped paragraph: only these exact shapes become markup, so nothing else in the
+    text can become HTML; the offsets of the cited passages (in the text as archived) are not
+    touched, and the quotes are still checked against the text with its marks.
     """
     para = _SUP.sub(r"<sup>\1</sup>", para)
-    if _HEADING.match(para):  # the marks stay: the text is shown as archived
-        para = f"<strong>{para}</strong>"
-    return para
+    if _RULE.match(para):
+        return "<hr>"
+    heading = _HEADING.match(para)
+    if heading:
+        para = f"<strong>{heading.group(1)}{_EMPHASIS.sub(lambda m: m.group(2), para[heading.end():])}</strong>"
+        return para
+    para = _LINK.sub(r"\1", para)
+    return _EMPHASIS.sub(_emphasis, para)
+
+
+_EMPHASIS_TAGS = {1: ("<em>", "</em>"), 2: ("<strong>", "</strong>"), 3: ("<strong><em>", "</em></strong>")}
+
+
+def _emphasis(m: re.Match) -> str:
+    """`*x*`, `**x**`, `***x***` as italic, bold, both; only the asterisks where the words hold
+    markup of their own (a cited passage's mark must not be cut by a tag)."""
+    if "<" in m.group(2):
+        return m.group(2)
+    opening, closing = _EMPHASIS_TAGS[len(m.group(1)) // len("&#42;")]
+    return f"{opening}{m.group(2)}{closing}"
