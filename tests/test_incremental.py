@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURE
 from sitebuild import make_project
 
-from dossier import changelog, history, incremental, pipeline, render, write
+from dossier import changelog, history, pipeline, render, write
 from dossier.errors import Problem
 from dossier.files import list_files
 from dossier.incremental import ALL_NOTES, LATER, Plan, Preview
@@ -230,8 +230,8 @@ def test_zensical_pages_are_remade_as_zensical_builds_them(tree):
 # -- writing only what changed -------------------------------------------------------------------
 
 def test_update_files_writes_and_removes_only_what_it_is_given(tmp_path):
-    # Fails if `update_files` follows a link committed into the folder, or writes half of a set of
-    # files when one of them cannot be written.
+    # Fails if `update_files` follows a link committed into the folder or as the folder (its
+    # `is_symlink` checks), or writes half of a set of files when one of them cannot be written.
     out = tmp_path / "out"
     write.sync_tree(out, {"a.md": "a", "b/c.md": "c", "b/d.md": "d"})
     keep = (out / "a.md").stat().st_mtime_ns
@@ -248,6 +248,10 @@ def test_update_files_writes_and_removes_only_what_it_is_given(tmp_path):
         write.update_files(out, {"link/x.md": "x"})
     with pytest.raises(ValueError):
         write.update_files(out, {"../x.md": "x"})
+    os.symlink(out, tmp_path / "linked")  # the folder itself a link (a committed docs/dossier): refused as by sync_tree
+    with pytest.raises(RuntimeError, match="symbolic link"):
+        write.update_files(tmp_path / "linked", {"a.md": "elsewhere"})
+    assert (out / "a.md").read_text() == "a"
     with pytest.raises(RuntimeError, match="not made by the generator"):
         write.update_files(tmp_path, {"x.md": "x"})
 
@@ -301,6 +305,30 @@ def test_the_server_loop_writes_what_a_full_build_writes(tmp_path, capsys):
     server.finish(server.pending.get_nowait())
     assert _folder(out) == _expected_folder(project, SETTINGS)
     assert re.search(r"regenerated everything \(.*changed\)", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("where", ["docs/leak.md", "docs/dossier", "mkdocs-preview.yml", "scripts/preview_hooks.py"])
+def test_the_preview_refuses_what_make_site_refuses(tmp_path, capsys, monkeypatch, where):
+    # Fails if serve.py starts without `refused` (it would generate into, and MkDocs serve from,
+    # wherever a committed link points), or if `refused` leaves out the preview's own
+    # configuration or hook, which the MkDocs server reads and runs.
+    from scripts import serve
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "scripts"))  # as when run as a script
+    started = []
+    monkeypatch.setattr(serve, "Server", lambda *args: started.append(args))  # (so that a broken check serves nothing)
+    project = make_project(tmp_path / "p", FIXTURE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = project / where
+    if target.exists():
+        os.replace(target, elsewhere / target.name)
+    os.symlink(elsewhere / target.name, target)
+    there = sorted(elsewhere.rglob("*"))
+    assert serve.main(["--root", str(project)]) == 1 and not started
+    err = capsys.readouterr().err
+    assert f"{where}: is a symbolic link" in err and "nothing is served" in err
+    assert sorted(elsewhere.rglob("*")) == there  # nothing written through the link
+    assert where == "docs/dossier" or not (project / "docs" / "dossier").exists()  # nothing generated
 
 
 # -- MkDocs --dirty: the search index -----------------------------------------------------------------
