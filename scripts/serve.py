@@ -199,6 +199,10 @@ class Server:
               f"({', '.join(f'{k[:-2]} {v:.2f}' for k, v in timings.items() if k != 'total_s')}){later}", flush=True)
         self.event("update", plan=str(update.plan), full=update.plan.full, written=written, removed=removed,
                    later=list(update.later), cpu_s=round(cpu_s, 3), **{k: round(v, 3) for k, v in timings.items()})
+        stale = [p for p in update.remove if p.endswith(".md")]
+        if stale and self.builder == "mkdocs" and not self.full:
+            print(f"note: MkDocs --dirty keeps serving the {len(stale)} removed page(s) ({', '.join(stale[:3])}"
+                  f"{', …' if len(stale) > 3 else ''}) at their old addresses until `make serve` is restarted", flush=True)
         if update.later:
             self.pending.put(update)
 
@@ -322,7 +326,8 @@ class Server:
         # where the shell ignores SIGINT: MkDocs removes its temporary site only on Ctrl-C)
         server = subprocess.Popen(self.builder_command(), cwd=self.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                   preexec_fn=_default_sigint)
-        mode = {"zensical": "Zensical", "mkdocs": "MkDocs, every page rebuilt" if self.full else "MkDocs --dirty"}[self.builder]
+        mode = {"zensical": "Zensical", "mkdocs": "MkDocs, every page rebuilt" if self.full else
+                "MkDocs --dirty: a removed or renamed entity's old page stays served until a restart; README, Previewing"}[self.builder]
         print(f"Serving on http://{self.addr}/ ({mode}) — edit files in entities/ and the pages regenerate. Ctrl-C stops.", flush=True)
         self.event("serving", builder=self.builder, full=self.full, pid=server.pid)
         self.watcher = watcher = Watcher([self.root / ENTITY_FOLDER, self.root / TEXT_FOLDER])

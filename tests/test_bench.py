@@ -155,6 +155,10 @@ def test_benchmark_prints_one_json_line_per_size(tmp_path):
 def test_benchmark_times_edit_to_preview_for_both_builders(tmp_path):
     # The preview (scripts/serve.py) with each builder's server, at the smallest size: a note
     # edit is regenerated incrementally, a name edit fully, and both reach the served page.
+    # Fails if a note edit is regenerated in full (`incremental.plan` returning everything: the
+    # benchmark stops, "not regenerated incrementally"), if a builder's server never shows an edit
+    # (the preview writing into a folder its server does not watch), or if serve.py's event lines
+    # lose a field the benchmark reads.
     result = subprocess.run(BENCH + ["--sizes", "", "--validate-only-size", "0", "--preview-size", "30", "--workdir", str(tmp_path)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -273,7 +273,8 @@ def test_the_server_loop_writes_what_a_full_build_writes(tmp_path, capsys):
     # Fails if the server writes other files than the update's (`update_files(out, update.pages)`:
     # every file's modification time would change and MkDocs --dirty would rebuild every page), if
     # it writes while a file does not validate, or if the home page is not marked for MkDocs
-    # --dirty when its included profile changes (`touch_includers` not called).
+    # --dirty when its included profile changes (`touch_includers` not called), or if a removed
+    # page is removed silently (the note that MkDocs --dirty still serves it left out).
     project = make_project(tmp_path / "p", FIXTURE)
     server = Server(project, SETTINGS)
     server.start()
@@ -305,6 +306,19 @@ def test_the_server_loop_writes_what_a_full_build_writes(tmp_path, capsys):
     server.finish(server.pending.get_nowait())
     assert _folder(out) == _expected_folder(project, SETTINGS)
     assert re.search(r"regenerated everything \(.*changed\)", capsys.readouterr().out)
+
+    # an entity removed: its pages go, and the reader is told that MkDocs --dirty still serves them
+    rel = "entities/narratives/market-attack-responsibility.yml"
+    copy = project / "entities" / "narratives" / "market-attack-copy.yml"
+    copy.write_bytes((project / rel).read_bytes().replace(b"id: market-attack-responsibility", b"id: market-attack-copy")
+                     .replace(b"name: Who carried out", b"name: Who really carried out"))
+    assert server.step()
+    server.finish(server.pending.get_nowait())
+    copy.unlink()
+    assert server.step()
+    server.finish(server.pending.get_nowait())
+    assert _folder(out) == _expected_folder(project, SETTINGS)
+    assert "keeps serving the 1 removed page(s) (narratives/market-attack-copy.md)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("where", ["docs/leak.md", "docs/dossier", "mkdocs-preview.yml", "scripts/preview_hooks.py"])
