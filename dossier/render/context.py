@@ -168,6 +168,11 @@ class Page:
         """
         if self.builder == "zensical":
             return self.href(target)
+        return self.final_href(target)
+
+    def final_href(self, target: str) -> str:
+        """The URL of a generated page relative to this page's final URL, for data that no builder
+        rewrites (the JSON a script reads): both builders give a page the same final URL."""
         here = site_url(self.docs_path, self.directory_urls)
         there = site_url(GENERATED + target, self.directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
@@ -224,6 +229,12 @@ class Page:
                 self._order.append((key, c))
             marks.append(f"[^{self._notes[key]}]")
         return "".join(marks)
+
+    def numbers(self, citations) -> list[int]:
+        """The footnote numbers this page already gave `citations`, in order, without adding any
+        (a number only a script shows would have no marker in the text to link back to)."""
+        found = (self._notes.get((c.source, tuple(c.fragments), c.locator, c.via)) for c in citations or [])
+        return list(dict.fromkeys(n for n in found if n))
 
     def references(self) -> str:
         """The footnote definitions, which the footnotes extension renders as a numbered list."""

@@ -8,6 +8,8 @@ other.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 
@@ -194,3 +196,63 @@ def tag_path(tag_slug: str) -> str:
 
 def tag_line(r: Record, page: Page) -> str:
     return "Tags: " + " · ".join(f"[{plain(label)}]({page.href(tag_path(s))})" for s, label in tags_of(r, page.d))
+
+
+# -- tables a reader sorts and filters (docs/assets/dossier-tables.js) -------------------------
+
+STANCE_ORDER = ("claimed", "attributed", "suspected", "alleged", "denied", "disputed")
+
+
+def table_wrapper(name: str, noun: str, lines: list[str], facets: dict | None = None) -> list[str]:
+    """A Markdown table inside the wrapper that makes it sortable (and filterable by `facets`:
+    key → (label, [(value, option label)])). The table itself is unchanged without JavaScript."""
+    data = ""
+    if facets:
+        value = {k: {"label": label, "options": [list(o) for o in options]} for k, (label, options) in facets.items() if options}
+        data = f' data-facets="{html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)}"'
+    return [f'<div class="dossier-table" data-table="{name}" data-noun="{noun}"{data} markdown>', "", *lines, "", "</div>", ""]
+
+
+def event_facets(events, d: Dossier, with_year: bool = True) -> dict:
+    """The filters of a table of events, with the options its rows have."""
+    years, types, groups, places, stances = set(), set(), set(), set(), set()
+    for r in events:
+        e = r.entity
+        years.update(event_years(e))
+        types.add(e.type)
+        places.update(p for p in e.places if p in d.by_id)
+        for a in e.attributions:
+            if a.group in d.by_id:
+                groups.add(a.group)
+                stances.add(a.stance)
+                if a.disputed_by or e.disputed_by:
+                    stances.add("disputed")
+    facets = {"year": ("Year", [(str(y), str(y)) for y in sorted(years)])} if with_year else {}
+    facets["type"] = ("Type", [(t, t.replace("-", " ")) for t in sorted(types)])
+    facets["group"] = ("Group or person held responsible", sorted(((g, d.name(g)) for g in groups), key=lambda x: x[1].casefold()))
+    facets["attribution"] = ("Attribution", [(s, s) for s in STANCE_ORDER if s in stances])
+    facets["place"] = ("Place", sorted(((p, d.name(p)) for p in places), key=lambda x: x[1].casefold()))
+    return facets
+
+
+def event_years(e) -> list[int]:
+    """The years an event's date can mean (a few at most; none when undated)."""
+    if not e.date:
+        return []
+    lo = dates.bounds(e.date)[0][0]
+    hi = dates.bounds(e.end_date)[1][0] if e.end_date and e.end_date != dates.OPEN else dates.bounds(e.date)[1][0]
+    return list(range(lo, min(hi, lo + 10) + 1))
+
+
+def event_date_cell(e) -> str:
+    """An event's date in words, carrying what the table script sorts and filters the row by."""
+    (y0, m0, d0), (y1, m1, d1) = dates.sort_key(e.date)
+    resp = []
+    for a in e.attributions:
+        resp.append(f"{a.group}:{a.stance}")
+        if a.disputed_by or e.disputed_by:
+            resp.append(f"{a.group}:disputed")
+    attrs = {"data-sort": f"{y0:04d}-{m0:02d}-{d0:02d}/{y1:04d}-{m1:02d}-{d1:02d}",
+             "data-year": " ".join(map(str, event_years(e))), "data-type": e.type,
+             "data-place": " ".join(e.places), "data-resp": " ".join(dict.fromkeys(resp))}
+    return '<span class="dt-row" ' + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + f">{when(e)}</span>"

@@ -16,7 +16,7 @@ from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, di
 SEARCH_BY_NAME = ("person", "group", "faction", "place")
 
 
-def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
+def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, rm=None) -> str:
     page = Page(d, page_path(r.kind, r.id), settings)
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
@@ -28,7 +28,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None) -> str:
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)}&page={quote(r.id)})", ""]
-    tail = [*_contested(r, page), *(neighbourhood(r, graph, page) if graph is not None else []), *_mentioned(r, page),
+    tail = [*_contested(r, page), *(neighbourhood(r, graph, page, rm) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), "", *_names_for_search(r, page)]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events

@@ -6,7 +6,7 @@ from ...link import Dossier
 from ...models import FOLDER_OF
 from ..context import Page, Settings, bdi, front_matter
 from ..markup import plain
-from ..vocabulary import KIND_PLURAL, when
+from ..vocabulary import KIND_PLURAL, event_date_cell, event_facets, responsibilities, table_wrapper
 
 INTRO = {
     "person": "People named in the sources: ISKP leaders and members, officials, spokesmen, analysts and authors.",
@@ -25,8 +25,10 @@ def render_index(kind: str, d: Dossier, settings: Settings) -> str:
     out = [f"# {KIND_PLURAL[kind]}", "", INTRO[kind], "", f"{len(records)} entries.", ""]
     if kind == "event":
         records.sort(key=lambda r: (dates.sort_key(r.entity.date), r.id))
-        out += ["| Date | Event | Type | Place |", "|---|---|---|---|"]
-        out += [f"| {when(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} |" for r in records]
+        rows = ["| Date | Event | Type | Place | Responsibility |", "|---|---|---|---|---|"]
+        rows += [f"| {event_date_cell(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} | "
+                 f"{responsibilities(r.entity, page)} |" for r in records]
+        out += table_wrapper("events", "events", rows, event_facets(records, d))
     elif kind == "source":
         records.sort(key=lambda r: r.entity.name.casefold())
         out += ["| Title | Authors | Publisher | Date | Archived |", "|---|---|---|---|---|"]
