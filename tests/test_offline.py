@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM, LAUNCH_ARGS
 from conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -15,27 +14,32 @@ def bundle(offline_bundle):
     return offline_bundle
 
 
-@pytest.fixture(scope="module")
-def offline_page(bundle):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context()
-        outside, errors = [], []
+def offline_context(browser, **options):
+    """A browser context in which every request that is not for a file is blocked and recorded:
+    (context, outside requests, console errors); pages opened in it record their errors."""
+    context = browser.new_context(**options)
+    outside, errors = [], []
 
-        def gate(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-        context.route("**/*", gate)
-        context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page, outside, errors, bundle
-        browser.close()
+    def gate(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", gate)
+    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+    context.on("page", lambda page: (page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None),
+                                     page.on("pageerror", lambda e: errors.append(str(e)))))
+    return context, outside, errors
+
+
+@pytest.fixture(scope="module")
+def offline_page(bundle, chromium):
+    """The session's browser (a second Playwright in the same run fails), every outside request blocked."""
+    context, outside, errors = offline_context(chromium)
+    page = context.new_page()
+    yield page, outside, errors, bundle
+    context.close()
 
 
 def test_bundle_navigates_searches_and_never_leaves_file(offline_page):

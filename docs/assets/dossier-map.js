@@ -153,7 +153,7 @@
       "aria-label": "Entities on the map: arrow keys move between them, Enter shows a node's links, Escape clears, + and − zoom" });
     this.gLabels = svg("g", { "class": "dm-labels", "aria-hidden": "true" });
     this.svg.appendChild(this.gEdges); this.svg.appendChild(this.gMarks); this.svg.appendChild(this.gNodes); this.svg.appendChild(this.gLabels);
-    stage.appendChild(this.svg); stage.appendChild(zoom);
+    stage.appendChild(zoom); stage.appendChild(this.svg);  // the zoom buttons come just before the map in the Tab order
     this.status = el("p", { "class": "dm-status", role: "status" });
     this.panel = el("div", { "class": "dm-panel", "aria-live": "polite" });
     var body = el("div", { "class": "dm-body" });

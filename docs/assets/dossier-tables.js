@@ -4,7 +4,7 @@
  * phone it reflows into a block per row (dossier-explore.css). A table inside a
  * `.dossier-table` wrapper (the generator writes it) also gets: a sort button in each column
  * heading, a "Sort by" menu (the headings are hidden on phones), the filters its wrapper names
- * with their options from the JSON beside it, the count of rows shown, and its state in the
+ * with their options (its `data-facets` JSON), the count of rows shown, and its state in the
  * address (`?type=attack&group=iskp&sort=date&order=desc`), so that a filtered, sorted view can be
  * linked and comes back on reload. Without JavaScript the tables are as they were: all rows, in
  * the order the generator wrote them.
@@ -49,8 +49,7 @@
     this.filters = {};
     this.sort = null;
     this.order = "asc";
-    var facets = wrapper.querySelector("script.dt-facets");
-    this.facets = facets ? JSON.parse(facets.textContent) : {};
+    this.facets = JSON.parse(wrapper.getAttribute("data-facets") || "{}");
     this.build();
   }
 

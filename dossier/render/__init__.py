@@ -20,7 +20,7 @@ from .pages.chronology import render_chronology
 from .pages.contested import render_contested
 from .pages.data import data_files, render_downloads
 from .pages.entity import render_entity, render_redirect
-from .pages.indexes import render_index
+from .pages.indexes import render_index, render_texts_index
 from .pages.leadership import render_leadership
 from .pages.method import render_method
 from .pages.network import render_network
@@ -56,6 +56,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
         pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d, settings)
     pages["narratives/index.md"] = render_contested(d, settings)
     pages["sources/index.md"] = render_sources(d, settings)
+    pages["texts/index.md"] = render_texts_index(d, settings)
     pages["leadership.md"] = render_leadership(d, settings)
     pages.update(render_chronology(d, settings))
     pages["network.md"] = render_network(d, graph, settings, rm)

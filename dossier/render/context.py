@@ -37,20 +37,22 @@ def bdi(text: str) -> str:
     return f"<bdi>{plain(text)}</bdi>"
 
 
-def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
+def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = (), hide: tuple[str, ...] = ()) -> str:
     """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
 
     `boost` ranks the page in Material's search above the lists that mention it; `names` (the
     entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
     above a page's title, so that a search for any alias lands on the entity's own page first.
+    `hide` names the theme's sidebars a page does without (`toc`: a wide map or table takes its room).
     """
     # MkDocs templates do not autoescape: the title and description reach <title> and
     # <meta content="…"> as they are, so they are HTML-escaped here, then quoted for YAML.
     title, description = html.escape(title, quote=True), html.escape(description[:300], quote=True)
     search = f"search:\n  boost: {boost}\n" if boost else ""
     tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
+    hidden = "hide:\n" + "".join(f"  - {h}\n" for h in hide) if hide else ""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
+            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}{hidden}---\n\n")
 
 
 # Kinds of source whose views are their writer's: with no author printed, such a document is

@@ -17,7 +17,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
-from .context import Page
+from .context import Page, text_path
 from .markup import plain
 
 KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
@@ -256,3 +256,45 @@ def event_date_cell(e) -> str:
              "data-year": " ".join(map(str, event_years(e))), "data-type": e.type,
              "data-place": " ".join(e.places), "data-resp": " ".join(dict.fromkeys(resp))}
     return '<span class="dt-row" ' + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + f">{when(e)}</span>"
+
+
+def columns_table(columns: list[str], rows: list[dict[str, str]]) -> list[str]:
+    """A Markdown table of the columns that at least one row fills: a column empty in every row
+    tells the reader nothing (the People index once had a Type column with no type in it)."""
+    kept = [c for c in columns if any(row.get(c) for row in rows)]
+    out = ["| " + " | ".join(kept) + " |", "|" + "---|" * len(kept)]
+    out += ["| " + " | ".join(row.get(c, "") for c in kept) + " |" for row in rows]
+    return out
+
+
+def source_table(records, page: Page, cited: bool = False) -> list[str]:
+    """Each document with its publisher, date and authors, and what the dossier does not know of it."""
+    d = page.d
+    rows = []
+    for r in records:
+        e = r.entity
+        rows.append({"Title": page.link(r.id), "Authors": page.links(e.authors) or "not printed",
+                     "Publisher": page.link(e.publisher) if e.publisher else "not printed",
+                     "Date": f'<span data-sort="{iso_sort(e.date)}">{plain(dates.in_words(e.date, "not printed"))}</span>',
+                     "Kind": plain(e.kind.replace("-", " ")),
+                     "Citations": str(len(d.citations.get(r.id, []))) if cited else "",
+                     "Archived text": f"[read]({page.href(text_path(r.id))})" if e.archived_text else "no",
+                     "Not known or inferred": unknowns(e)})
+    return columns_table(["Title", "Authors", "Publisher", "Date", "Kind", "Citations", "Archived text", "Not known or inferred"], rows)
+
+
+def iso_sort(value: str | None) -> str:
+    """The first day a date can mean, as the table script sorts it (a date not given sorts last)."""
+    (y, m, day), _ = dates.sort_key(value)
+    return f"{y:04d}-{m:02d}-{day:02d}"
+
+
+def unknowns(e) -> str:
+    """What the dossier does not know about a document, or knows only by inference: said plainly."""
+    if e.kind == "general-knowledge":
+        return "not a document: statements no document makes"
+    bits = [f"{plain(field)} not printed" for field, value in (("author", e.authors), ("date", e.date), ("publisher", e.publisher)) if not value]
+    if not e.url:
+        bits.append("no address")
+    bits += [f"{plain(i.field)} inferred" for i in e.inferred]
+    return "; ".join(bits) or "—"

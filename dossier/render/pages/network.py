@@ -38,5 +38,6 @@ def render_network(d: Dossier, graph: Graph, settings: Settings, rm: RelMap | No
     out += ["## All links", "", "Dashed lines in the figure are alleged relations. Each row gives the link as the sources give it, "
             "its dates, who alleges or denies it, and its sources.", "",
             '<div class="dossier-table" data-table="links" markdown>', "", *table, "</div>", ""]
-    return front_matter("Relationship network", "Network of groups, factions, people and events around ISKP, with a table of every link.") \
+    return front_matter("Relationship network", "Network of groups, factions, people and events around ISKP, with a table of every link.",
+                        hide=("toc",)) \
         + "\n".join(out) + "\n" + page.references()
