@@ -300,3 +300,45 @@ def test_without_javascript_the_tables_and_figures_are_as_before(where, chromium
     page.goto(url("dossier/network/"))
     assert page.locator("svg.dossier-network").is_visible() and page.locator(".dossier-map").is_hidden()
     ctx.close()
+
+
+# -- which years a link holds (dossier/render/relmap.py), against the calendar ----------------------
+
+@pytest.mark.parametrize("start,end,point,expected", [
+    # a tenure with both ends: certain from its first year to its last (broken: the end year left out)
+    ("2019-04", "2020-04", False, {2018: "-", 2019: "c", 2020: "c", 2021: "-"}),
+    # a start only: certain in its year, possible after it (the end is not given), never before
+    ("2015-01", None, False, {2014: "-", 2015: "c", 2016: "u", 2021: "u"}),
+    # an end only: certain in its year, possible before it, not after
+    (None, "2017-04", False, {2010: "u", 2016: "u", 2017: "c", 2018: "-"}),
+    # still held (`..`): certain from the start on (broken: `..` read as not given)
+    ("2019", "..", False, {2018: "-", 2019: "c", 2021: "c"}),
+    # approximate or uncertain ends are never certain, and `~` reaches a year either side
+    ("2016~", "2018", False, {2014: "-", 2015: "u", 2016: "u", 2017: "c", 2018: "c", 2019: "-"}),
+    ("2016?", None, False, {2015: "-", 2016: "u", 2020: "u"}),
+    # one of several years: possible in each, certain in none
+    ("[2014..2016]", None, False, {2013: "-", 2014: "u", 2016: "u", 2017: "u"}),
+    # events: their own year(s); an inferred year is uncertain
+    ("2020-03-25", None, True, {2019: "-", 2020: "c", 2021: "-"}),
+    ("2020?-11-02", None, True, {2020: "u", 2021: "-"}),
+    ("2015/2016", None, True, {2014: "-", 2015: "u", 2016: "u", 2017: "-"}),
+    # undated: no years at all (shown apart, never as if it held every year)
+    (None, None, False, {}),
+])
+def test_year_states_follow_the_dates_bounds(start, end, point, expected):
+    from dossier.render.relmap import year_states
+    states = year_states(start, end, 2008, 2022, point=point)
+    if not expected:
+        assert states == ""
+        return
+    assert len(states) == 2022 - 2008 + 1
+    assert {y: states[y - 2008] for y in expected} == expected
+
+
+def test_map_data_is_safe_in_a_script_element():
+    """A name that would close the script, start a comment or hide a control character stays text
+    (broken: json.dumps alone, which leaves `</script>` as it is)."""
+    from dossier.render.relmap import script_json
+    text = script_json({"label": "</script><script>alert(1)</script> <!-- \u2028 & \x02"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text and "\x02" not in text
+    assert json.loads(text)["label"] == "</script><script>alert(1)</script> <!-- \u2028 & \x02"

@@ -121,61 +121,45 @@ def _years(value: str) -> tuple[int, int]:
     return y0, y1
 
 
-def _qualified(value: str) -> bool:
-    return any(c in value for c in "?~%")
-
-
 def year_states(start: str | None, end: str | None, first: int, last: int, point: bool = False) -> str:
     """For each year from `first` to `last`, whether a link holds: `c` certainly, `u` possibly (an
     end not given, approximate, uncertain or one of several years), `-` not; "" when undated.
 
     A tenure or relation holds certainly in a year when it certainly began by that year's end and
     certainly had not ended before it began; possibly when it may have. An end the sources do not
-    give may lie anywhere after the start: from the start's year on, the link is only possible.
-    An event (`point`) happens in the years its date can mean, certainly only when the date is one
-    plain year (or part of one).
+    give may lie anywhere after the start (or before the end): the link is only possible there,
+    and certain only in the one year its given end names. An approximate end (`~`) may lie a year
+    either side; an uncertain one (`?`) makes no year certain. An event (`point`) happens in the
+    years its date can mean, certainly only when that is one plain year.
     """
     if not start and not end:
         return ""
     inf = 10 ** 6
-    out = []
     if point:
-        lo, hi = _years(start) if start else _years(end)
-        if end and end != dates.OPEN:
-            hi = _years(end)[1]
-        sure = not _qualified(start or "") and lo == hi
-        widen = 1 if "~" in (start or "") or "%" in (start or "") else 0
-        for y in range(first, last + 1):
-            out.append("c" if sure and y == lo else "u" if lo - widen <= y <= hi + widen else "-")
-        return "".join(out)
-    # earliest and latest years the start and the end can mean
-    if start and start != dates.OPEN:
-        s_lo, s_hi = _years(start)
-        if _qualified(start):
-            widen = 1 if ("~" in start or "%" in start) else 0
-            s_lo, s_sure = s_lo - widen, inf  # a qualified start never makes a year certain
-        else:
-            s_sure = s_hi
+        lo, _hi, ok = _bound(start or end)
+        hi = _bound(end)[1] if end and end != dates.OPEN else _bound(start or end)[1]
+        certain = (lo, hi) if ok and lo == hi else (inf, -inf)
+        possible = (lo, hi)
     else:
-        s_lo, s_sure = -inf, None  # no start: known to hold only where its end says so
-    if end == dates.OPEN:
-        e_hi, e_sure = inf, inf
-    elif end:
-        e_lo, e_hi = _years(end)
-        if _qualified(end):
-            widen = 1 if ("~" in end or "%" in end) else 0
-            e_hi, e_sure = e_hi + widen, -inf
-        else:
-            e_sure = e_lo
-    else:
-        e_hi, e_sure = inf, None  # no end: known to hold only in its start's year
-    if s_sure is None:  # the tenure held just before its end
-        s_sure = e_sure if e_sure is not None and e_sure != -inf else inf
-    if e_sure is None:
-        e_sure = s_sure if s_sure != inf else -inf
-    for y in range(first, last + 1):
-        out.append("c" if s_sure <= y <= e_sure else "u" if s_lo <= y <= e_hi else "-")
-    return "".join(out)
+        s = _bound(start) if start and start != dates.OPEN else None
+        e = (inf, inf, True) if end == dates.OPEN else _bound(end) if end else None
+        possible = (s[0] if s else -inf, e[1] if e else inf)
+        if s and e:
+            certain = (s[1] if s[2] else inf, e[0] if e[2] else -inf)
+        else:  # one end given: certain only in the single year it names (held at its start, or just before its end)
+            lo, hi, ok = s or e
+            certain = (lo, hi) if ok and lo == hi else (inf, -inf)
+    return "".join("c" if certain[0] <= y <= certain[1] else "u" if possible[0] <= y <= possible[1] else "-"
+                   for y in range(first, last + 1))
+
+
+def _bound(value: str) -> tuple[int, int, bool]:
+    """The earliest and latest year a date can mean (a year either side when approximate) and
+    whether it can make a year certain (not when uncertain)."""
+    lo, hi = _years(value)
+    if "~" in value or "%" in value:
+        lo, hi = lo - 1, hi + 1
+    return lo, hi, not ("?" in value or "%" in value)
 
 
 def when_words(link: Link) -> str:
