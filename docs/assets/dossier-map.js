@@ -4,8 +4,8 @@
  * The layout is d3-force's (vendored in assets/vendor/, loaded only on pages with a map); the
  * drawing is plain SVG in screen coordinates, so that nodes keep their size at every zoom, every
  * label is placed after each change of view and none is drawn where it would overlap another.
- * Without JavaScript the page keeps its static figure and the table of links; the figure is only
- * hidden once the map is drawn (and comes back in print).
+ * Without JavaScript (and in print) the page keeps its static figure and the table of links; where
+ * scripts run, the stylesheet shows the map's room instead of the figure from the first paint.
  */
 (function () {
   "use strict";
@@ -82,7 +82,7 @@
 
   RelationMap.prototype.build = function () {
     var self = this, d = this.data, root = this.root, id = d.id;
-    root.hidden = false;
+    root.style.display = "block";  // (browsers that do not know the stylesheet's `scripting` query)
     root.classList.add("dm-ready");
     var controls = el("div", { "class": "dm-controls" });
     // year
@@ -186,11 +186,18 @@
   };
 
   RelationMap.prototype.layout = function () {
-    var self = this, d = this.data, nodes = d.nodes, spread = 60 * Math.sqrt(nodes.length);
-    nodes.forEach(function (n) {
-      if (n.id === d.center) { n.x = 0; n.y = 0; n.fx = 0; n.fy = 0; return; }
-      if (n.x !== undefined && n.y !== undefined) { n.x = (n.x - 0.5) * spread * 1.6; n.y = (n.y - 0.5) * spread * 1.6; n.placed = true; }
-    });
+    var self = this, d = this.data, nodes = d.nodes, spread = 48 * Math.sqrt(nodes.length);
+    // The network page gives the build-time layout of its figure (the same places a reader without
+    // JavaScript sees), scaled here to the map; only the nodes it lacks (events) are placed, then
+    // the force only keeps nodes apart: a few milliseconds, where a full layout took a phone seconds.
+    var given = nodes.filter(function (n) { return n.x !== undefined && n.y !== undefined && n.id !== d.center; });
+    if (given.length) {
+      var x0 = Math.min.apply(null, given.map(function (n) { return n.x; })), x1 = Math.max.apply(null, given.map(function (n) { return n.x; }));
+      var y0 = Math.min.apply(null, given.map(function (n) { return n.y; })), y1 = Math.max.apply(null, given.map(function (n) { return n.y; }));
+      var scale = spread / Math.max(x1 - x0, y1 - y0, 1e-6);
+      given.forEach(function (n) { n.x = (n.x - (x0 + x1) / 2) * scale; n.y = (n.y - (y0 + y1) / 2) * scale; n.placed = true; });
+    }
+    nodes.forEach(function (n) { if (n.id === d.center) { n.x = 0; n.y = 0; n.fx = 0; n.fy = 0; } });
     nodes.forEach(function (n, i) {  // the others start next to a placed neighbour (or on a ring), from their id
       if (n.placed || n.id === d.center) return;
       var near = null;
@@ -204,16 +211,22 @@
       var d3 = window.d3, sim = d3.forceSimulation(nodes).force("collide", d3.forceCollide(function (n) { return n.r + 6; }));
       if (d.center) {  // an entity's own map: its links on rings around it, grouped by kind of link
         sim.force("ring", d3.forceRadial(function (n) { return n.ring || 0; }, 0, 0).strength(0.9));
+      } else if (given.length) {  // keep the given places; pull the added nodes to their neighbours
+        nodes.forEach(function (n) { n.x0 = n.x; n.y0 = n.y; });
+        sim.force("link", d3.forceLink(d.edges).distance(30).strength(function (e) { return e.source.placed && e.target.placed ? 0 : 0.3; }))
+          .force("x", d3.forceX(function (n) { return n.x0; }).strength(function (n) { return n.placed ? 0.5 : 0; }))
+          .force("y", d3.forceY(function (n) { return n.y0; }).strength(function (n) { return n.placed ? 0.5 : 0; }));
       } else {
         sim.force("link", d3.forceLink(d.edges).distance(55).strength(0.25))
           .force("charge", d3.forceManyBody().strength(-90).distanceMax(400))
           .force("x", d3.forceX(0).strength(0.05)).force("y", d3.forceY(0).strength(0.05));
       }
       sim.stop();
-      var ticks = 0, total = 260;
-      (function run() {  // in slices, so that no long task blocks the page
-        var end = Math.min(total, ticks + 40);
-        for (; ticks < end; ticks++) sim.tick();
+      var ticks = 0, total = given.length || d.center ? 90 : 200;
+      sim.alphaDecay(1 - Math.pow(0.001, 1 / total));
+      (function run() {  // in slices of a few milliseconds, so that no long task blocks the page
+        var until = performance.now() + 6;
+        while (ticks < total && performance.now() < until) { sim.tick(); ticks++; }
         if (ticks < total) return setTimeout(run, 0);
         self.laidOut = true;
         self.fit();
@@ -413,13 +426,13 @@
       var pb = (b === sel ? 1e6 : 0) + (b === self.active ? 1e5 : 0) + (sel && b.near ? 1e4 : 0) + (b.id === self.data.center ? 1e4 : 0) + b.deg;
       return pb - pa || (a.id < b.id ? -1 : 1);
     });
+    if (!this.measured) {  // every label's width in one layout (measuring them one by one cost a layout each)
+      this.data.nodes.forEach(function (n) { n.text.style.display = ""; });
+      this.data.nodes.forEach(function (n) { n.width = n.text.getComputedTextLength() || n.label.length * 6.5; });
+      this.measured = true;
+    }
     this.data.nodes.forEach(function (n) { n.text.style.display = "none"; n.labelBox = null; });
     order.forEach(function (n) {
-      if (n.width === undefined) {
-        n.text.style.display = "";
-        n.width = n.text.getComputedTextLength() || n.label.length * 6.5;
-        n.text.style.display = "none";
-      }
       if (sel && !n.near) return;  // the faded keep quiet while a node is chosen
       var p = self.at(n), w = n.width, h = LABEL_H, r = n.r + 3;
       var spots = [[p[0] + r, p[1] - h / 2, "start"], [p[0] - r - w, p[1] - h / 2, "start"],
@@ -571,7 +584,7 @@
   };
 
   RelationMap.prototype.relationItem = function (sel, e) {
-    var other = e.source === sel ? e.target : e.source, li = el("li");
+    var self = this, other = e.source === sel ? e.target : e.source, li = el("li");
     li.appendChild(swatch(e.f));
     li.appendChild(el("strong", {}, (e.source === sel ? e.la : e.lb) + ": "));
     var a = el("a", { href: other.url }, other.label);
@@ -581,7 +594,7 @@
     li.appendChild(document.createTextNode(" (" + bits.join("; ") + ")"));
     (e.cites || []).forEach(function (n) {
       var sup = el("sup");
-      sup.appendChild(el("a", { href: "#fn:" + n, "class": "dm-cite", "aria-label": "reference " + n }, "[" + n + "]"));
+      sup.appendChild(el("a", { href: "#" + (self.data.cite || "fn:") + n, "class": "dm-cite", "aria-label": "reference " + n }, "[" + n + "]"));
       li.appendChild(sup);
     });
     return li;
@@ -593,7 +606,11 @@
       var root = roots[i], script = root.querySelector("script.dossier-map-data");
       if (!script || root.getAttribute("data-started")) continue;
       root.setAttribute("data-started", "true");
-      try { root.dossierMap = new RelationMap(root, JSON.parse(script.textContent)); } catch (err) { root.hidden = true; throw err; }
+      try { root.dossierMap = new RelationMap(root, JSON.parse(script.textContent)); } catch (err) {
+        root.style.display = "none";  // the static figure comes back
+        if (root.previousElementSibling) root.previousElementSibling.classList.add("dm-fallback");
+        throw err;
+      }
     }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

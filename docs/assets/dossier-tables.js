@@ -154,7 +154,8 @@
         return sign * collator.compare(x, y) || a.dtIndex - b.dtIndex;
       });
     }
-    ordered.forEach(function (tr) { body.appendChild(tr); });
+    if (col >= 0 || this.sorted) ordered.forEach(function (tr) { body.appendChild(tr); });  // rows move only when an order was asked for
+    this.sorted = col >= 0;
     headers(this.table).forEach(function (th, i) {
       if (i === col) th.setAttribute("aria-sort", self.order === "desc" ? "descending" : "ascending"); else th.removeAttribute("aria-sort");
     });

@@ -153,6 +153,11 @@ class Page:
         self.directory_urls = settings.directory_urls
         self.builder = settings.builder
         self.compact = False  # brief reference labels (the home page); the full record is a click away
+        # One reference per document, not per quoted passage, as plain numbered links to a list of
+        # the documents (the network page: 300 quoted references made it a 400 KB page, and 300
+        # footnote marks cost Material's script seconds on a phone); each link's own page quotes
+        # the passage.
+        self.per_document = False
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
 
@@ -225,23 +230,39 @@ class Page:
         """Footnote marks for a statement's citations, numbered in order of first use."""
         marks = []
         for c in citations or []:
-            key = (c.source, tuple(c.fragments), c.locator, c.via)
+            key = self._key(c)
+            if key in self._notes and f"[^{self._notes[key]}]" in marks:
+                continue
             if key not in self._notes:
                 self._notes[key] = len(self._notes) + 1
                 self._order.append((key, c))
             marks.append(f"[^{self._notes[key]}]")
+        if self.per_document:
+            return " ".join(f'<a class="dossier-ref" href="#{self.anchor_prefix}{m[2:-1]}">{m[2:-1]}</a>' for m in marks)
         return "".join(marks)
+
+    @property
+    def anchor_prefix(self) -> str:
+        """What a reference's number follows in its anchor: `#fn:3` (footnotes) or `#doc-3`."""
+        return "doc-" if self.per_document else "fn:"
 
     def numbers(self, citations) -> list[int]:
         """The footnote numbers this page already gave `citations`, in order, without adding any
         (a number only a script shows would have no marker in the text to link back to)."""
-        found = (self._notes.get((c.source, tuple(c.fragments), c.locator, c.via)) for c in citations or [])
+        found = (self._notes.get(self._key(c)) for c in citations or [])
         return list(dict.fromkeys(n for n in found if n))
+
+    def _key(self, c: Citation) -> tuple:
+        return (c.source,) if self.per_document else (c.source, tuple(c.fragments), c.locator, c.via)
 
     def references(self) -> str:
         """The footnote definitions, which the footnotes extension renders as a numbered list."""
         if not self._order:
             return ""
+        if self.per_document:
+            lines = ["## Documents cited", "", '<div class="dossier-docs" markdown>', ""]
+            lines += [f'{self._notes[key]}. <span id="doc-{self._notes[key]}"></span>{self.reference_text(c)}' for key, c in self._order]
+            return "\n".join(lines + ["", "</div>"]) + "\n"
         lines = ["## References", "", "///Footnotes Go Here///", ""]
         for key, c in self._order:
             lines.append(f"[^{self._notes[key]}]: {self.reference_text(c)}")
@@ -249,6 +270,9 @@ class Page:
 
     def reference_text(self, c: Citation) -> str:
         src = self.d.by_id[c.source].entity
+        if self.per_document:
+            archived = f" [Archived text]({self.href(text_path(c.source))})." if src.archived_text else ""
+            return f"{self.source_label(c.source)}.{archived} The pages of the entities linked quote the passages."
         if src.kind == "general-knowledge":  # no document says it: the reader must see that at once
             return (f"{self.link(c.source, 'General knowledge')}: not taken from any of the dossier's documents."
                     + (f" {plain(c.locator)}." if c.locator else ""))

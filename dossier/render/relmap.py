@@ -196,17 +196,20 @@ def links_table(links: list[Link], page: Page) -> list[str]:
     """The map's text equivalent: a row per link with its dates, who alleges or denies it, and its
     sources (numbered on the page, so the map's panel can show the same numbers)."""
     d = page.d
-    out = ["| From | Link | To | When | Alleged or denied | Sources |", "|---|---|---|---|---|---|"]
+    out = ["| From | Link | To | When | Sources |", "|---|---|---|---|---|"]
     for x in sorted(links, key=lambda x: (d.name(x.a).casefold(), x.family, x.from_a, d.name(x.b).casefold())):
-        out.append(f"| {page.link(x.a)} | {plain(x.from_a)} | {page.link(x.b)} | {plain(when_words(x))} | "
-                   f"{plain(said(x, d))} | {page.cite(x.sources)} |")
+        who = said(x, d)
+        out.append(f"| {page.link(x.a)} | {plain(x.from_a)}{f' ({plain(who)})' if who else ''} | {page.link(x.b)} | "
+                   f"{plain(when_words(x))} | {page.cite(x.sources)} |")
     return out + [""]
 
 
 def map_block(links: list[Link], ids, page: Page, rm: RelMap, map_id: str, title: str, center: str | None = None,
               positions: dict[str, tuple[float, float]] | None = None) -> list[str]:
-    """The map's mount point with its data as JSON (no fetch: it must work from file://). The
-    script replaces the static figure before it with the map; without JavaScript, nothing shows."""
+    """The map's mount point with its data as JSON (no fetch: it must work from file://). Where
+    scripts run, the stylesheet hides the static figure before it and keeps the map's room from the
+    first paint (nothing moves when it is drawn); without JavaScript, and in print, only the
+    figure shows."""
     d = page.d
     first, last = rm.years
     ids = sorted(i for i in set(ids) if i in d.by_id and d.by_id[i].kind in MAP_KINDS)
@@ -230,9 +233,9 @@ def map_block(links: list[Link], ids, page: Page, rm: RelMap, map_id: str, title
               "said": said(x, d), "alleged": int(x.alleged), "denied": int(x.denied),
               "years": year_states(x.start, x.end, first, last, point=x.event_link), "cites": page.numbers(x.sources)}
              for x in links]
-    data = {"id": map_id, "title": title, "center": center, "years": [first, last],
+    data = {"id": map_id, "title": title, "center": center, "years": [first, last], "cite": page.anchor_prefix,
             "families": [list(f) for f in FAMILIES], "nodes": nodes, "edges": edges}
-    return [f'<div class="dossier-map" data-map="{map_id}" hidden>',
+    return [f'<div class="dossier-map" data-map="{map_id}">',
             f'<script type="application/json" class="dossier-map-data">{script_json(data)}</script>',
             "</div>", ""]
 
