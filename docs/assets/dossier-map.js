@@ -159,14 +159,15 @@
     var body = el("div", { "class": "dm-body" });
     body.appendChild(stage); body.appendChild(this.panel);
     root.appendChild(controls); root.appendChild(this.status); root.appendChild(body);
-    // elements per edge and node
+    // elements per edge and node, in the document at once
+    var edges = document.createDocumentFragment(), mids = document.createDocumentFragment();
+    var nodes = document.createDocumentFragment(), labels = document.createDocumentFragment();
     d.edges.forEach(function (e) {
       e.line = svg("line", { "class": "dm-e dm-f-" + e.f + (e.alleged ? " dm-alleged" : "") + (e.denied ? " dm-denied" : "") });
-      self.gEdges.appendChild(e.line);
-      var mark = (e.alleged ? "?" : "") + (e.denied ? "✕" : "");
+      edges.appendChild(e.line);
+      e.mark = (e.alleged ? "?" : "") + (e.denied ? "✕" : "");
       e.mid = svg("text", { "class": "dm-mid", "text-anchor": "middle", dy: "0.35em" });
-      e.mark = mark;
-      self.gMarks.appendChild(e.mid);
+      mids.appendChild(e.mid);
     });
     d.nodes.forEach(function (n) {
       n.r = n.id === d.center ? 9 : Math.min(10, 4 + Math.sqrt(n.deg) * 1.4);
@@ -174,12 +175,13 @@
         id: "dm-" + id + "-" + n.index, "aria-selected": "false",
         "aria-label": n.label + " (" + KIND_ONE[n.kind] + (n.when ? ", " + n.when : "") + ", " + n.deg + " link" + (n.deg === 1 ? "" : "s") + ")" });
       n.g.appendChild(shape(n.kind, n.r));
-      self.gNodes.appendChild(n.g);
+      nodes.appendChild(n.g);
       n.text = svg("text", { "class": "dm-label" });
       n.text.textContent = n.label.length > 42 ? n.label.slice(0, 40) + "…" : n.label;
-      self.gLabels.appendChild(n.text);
+      labels.appendChild(n.text);
       n.g.addEventListener("click", function (ev) { if (!self.dragged) { self.select(n); self.setActive(n); } ev.stopPropagation(); });
     });
+    this.gEdges.appendChild(edges); this.gMarks.appendChild(mids); this.gNodes.appendChild(nodes); this.gLabels.appendChild(labels);
     this.bindPointer();
     this.bindKeys();
     this.renderPanel();
@@ -259,9 +261,14 @@
     });
   };
 
+  /* The map's size, measured once and again only when the window changes (each measure is a
+   * layout of the whole page). */
   RelationMap.prototype.size = function () {
-    var box = this.svg.getBoundingClientRect();
-    return { w: Math.max(200, box.width), h: Math.max(200, box.height) };
+    if (!this.box) {
+      var box = this.svg.getBoundingClientRect();
+      this.box = { w: Math.max(200, box.width), h: Math.max(200, box.height) };
+    }
+    return this.box;
   };
 
   RelationMap.prototype.fit = function () {
@@ -499,7 +506,7 @@
       self.zoomBy(Math.exp(-ev.deltaY * (ev.deltaMode ? 0.05 : 0.0015)), ev.clientX - box.left, ev.clientY - box.top);
     }, { passive: false });
     this.svg.addEventListener("click", function () { if (!self.dragged && self.selected) self.select(null); });
-    window.addEventListener("resize", function () { self.schedule(); });
+    window.addEventListener("resize", function () { self.box = null; self.schedule(); });
   };
 
   RelationMap.prototype.bindKeys = function () {

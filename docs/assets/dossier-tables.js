@@ -54,6 +54,7 @@
   }
 
   Table.prototype.param = function (name) { return this.prefix + name; };
+  
 
   Table.prototype.build = function () {
     var self = this, bar = el("div", { "class": "dt-filters", role: "group", "aria-label": "Filter and sort the table" });
@@ -178,16 +179,35 @@
     catch (err) { /* a browser that refuses to change a file:// address keeps the view, not the link */ }
   };
 
+  /* A table is made sortable and labelled when it comes near the screen (a page of long tables
+   * is not all worked on while it loads); one with filters or a state in the address at once. */
   function start() {
+    var work = [], params = new URLSearchParams(location.search);
     var tables = document.querySelectorAll("article table");
-    for (var i = 0; i < tables.length; i++) if (!tables[i].closest(".dossier-infobox")) label(tables[i]);
+    for (var i = 0; i < tables.length; i++) {
+      if (!tables[i].closest(".dossier-infobox") && !tables[i].closest(".dossier-table")) work.push([tables[i], label.bind(null, tables[i])]);
+    }
     var wrappers = document.querySelectorAll(".dossier-table");
     for (var j = 0; j < wrappers.length; j++) {
-      var w = wrappers[j], table = w.querySelector("table");
-      if (!table || w.dossierTable) continue;
-      var prefix = j === 0 ? "" : (w.getAttribute("data-table") || "t" + j) + "-";
-      w.dossierTable = new Table(w, table, prefix);
+      (function (w, j) {
+        var table = w.querySelector("table");
+        if (!table || w.dossierTable) return;
+        var prefix = j === 0 ? "" : (w.getAttribute("data-table") || "t" + j) + "-";
+        var init = function () { if (!w.dossierTable) { label(table); w.dossierTable = new Table(w, table, prefix); } };
+        var stated = w.getAttribute("data-facets") || Array.from(params.keys()).some(function (k) { return k.indexOf(prefix) === 0; });
+        if (stated) init(); else work.push([w, init]);
+      })(wrappers[j], j);
     }
+    if (!("IntersectionObserver" in window)) return work.forEach(function (w) { w[1](); });
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        io.unobserve(entry.target);
+        entry.target.dossierInit();
+      });
+    }, { rootMargin: "600px 0px" });
+    work.forEach(function (w) { w[0].dossierInit = w[1]; io.observe(w[0]); });
+    window.addEventListener("beforeprint", function () { work.forEach(function (w) { w[1](); }); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
