@@ -56,12 +56,22 @@ new: $(SITE_STAMP)
 source: $(DEV_STAMP)
 	$(PY) scripts/add_source.py "$$FILE" $${URL:+--url "$$URL"} $${ID:+--id "$$ID"}
 
+## review: a change summarised by entity and statement, as Markdown: make review [BASE=origin/main] (compares BASE's merge base with HEAD to the working tree)
+review: $(SITE_STAMP)
+	@$(PY) scripts/review.py --base "$${BASE:-origin/main}" $(REVIEW_ARGS)
+
+# The tool that builds the published site: Material for MkDocs until its end of life; set it to
+# zensical to publish with Zensical instead (the one line to change; README, Zensical).
+SITE_BUILDER := mkdocs
+# The same for the offline bundle (both builders' offline plugins inline the search index for file://).
+OFFLINE_BUILDER := mkdocs
+
 ## site: generate pages and build site/ (a failed build keeps the previous site/)
 # Dates in the output (sitemap, its gzip header) are the last commit's, so two builds of one commit are identical.
 site: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 site: $(SITE_STAMP)
-	$(PY) scripts/build_pages.py
-	$(PY) scripts/build_site.py
+	$(PY) scripts/build_pages.py --for $(SITE_BUILDER)
+	$(PY) scripts/build_site.py --builder $(SITE_BUILDER)
 
 ## zensical: generate pages for Zensical and build site-zensical/ with it instead of MkDocs (`make site` regenerates them for MkDocs)
 zensical: $(DEV_STAMP)
@@ -71,11 +81,11 @@ zensical: $(DEV_STAMP)
 ## offline: build dist/iskp-dossier-offline.zip, the whole site working from file:// with no network
 offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 offline: $(SITE_STAMP)
-	$(PY) scripts/build_offline.py
+	$(PY) scripts/build_offline.py --builder $(OFFLINE_BUILDER)
 
 ## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
 test: $(DEV_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py
 schemas: $(SITE_STAMP)

@@ -36,7 +36,7 @@ def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str
             *check_quotes([*records, *partial], sources, texts),
             *check_event_years(records, archived),
             *check_event_places(records, by_id, archived),
-            *check_unreferenced([*records, *partial], broken),
+            *check_unreferenced(records, broken, partial),
         ]
 
 
@@ -338,11 +338,13 @@ def check_event_places(records: list[Record], by_id: dict[str, Record], archived
 NEEDS_A_REFERENCE = ("person", "group", "faction", "place", "source")
 
 
-def check_unreferenced(records: list[Record], broken: set[str] = frozenset()) -> list[Problem]:
+def check_unreferenced(records: list[Record], broken: set[str] = frozenset(), partial: list[Record] = ()) -> list[Problem]:
     """Every person, group, place and source is named by some statement: one nothing refers to says
-    nothing a reader can find from anywhere else (and is usually what remains of a dropped statement)."""
+    nothing a reader can find from anywhere else (and is usually what remains of a dropped statement).
+    What validated of a file with a problem (`partial`) counts: a misspelled field in one file must
+    not make the entities it names look unreferenced."""
     reached = set(broken)
-    for r in records:
+    for r in [*records, *partial]:
         reached.update(ref for _loc, ref, _kinds in r.refs if ref != r.id)
         reached.update(ref for _loc, ref in r.wikilinks if ref != r.id)
     return [r.problem(("id",), f"nothing in the dossier refers to `{r.id}`",

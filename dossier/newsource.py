@@ -78,7 +78,7 @@ def known(records, seeds: dict[str, bytes], used: dict[str, str]) -> Known:
     return out
 
 
-def suggest_id(ex: Extraction, file_name: str) -> str:
+def suggest_id(ex: Extraction, file_name: str, archived_on: str = "9999-12-31") -> str:
     """`<author's surname>-<year>-<first words of the title>`, as the dossier's sources are named;
     the publisher or the file name stand in for what the document does not give."""
     parts = []
@@ -89,7 +89,7 @@ def suggest_id(ex: Extraction, file_name: str) -> str:
     elif publisher:
         parts.append(ids.slug(str(publisher.value), 24))
     date = ex.metadata.get("date")
-    if date:
+    if date and not ("CreationDate" in date.origin and str(date.value) >= archived_on):  # a PDF saved today: no year
         parts.append(str(date.value)[:4])
     title = ex.metadata.get("title")
     words = [w for w in ids.slug(str(title.value) if title else PurePath(file_name).stem, 200).split("-") if w]
@@ -154,6 +154,11 @@ def draft(id_: str, ex: Extraction, known_: Known, *, original_name: str, origin
                         f"fill in `{'name' if key == 'title' else key}` yourself")
             continue
         meta[key] = found
+    if "date" in meta and "CreationDate" in meta["date"].origin and str(meta["date"].value) >= archived_on:
+        # A PDF made on the day it is archived was made by saving it (a browser's "print to PDF"): its
+        # CreationDate says nothing of when the document was published.
+        todo.append(f"the PDF's CreationDate ({meta.pop('date').value}) is the day it was archived, so it is when the file "
+                    "was saved, not when the document was published: write the date the document prints in `date`")
     name = str(meta["title"].value) if "title" in meta else _name_from_file(original_name)
     if "title" not in meta:
         todo.append("the document's metadata gives no title: `name` was made from the file name; write the title")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks
@@ -44,3 +45,33 @@ def validate(root: Path) -> tuple[list[Record], dict[str, SourceText]]:
     if problems:
         raise InputError(problems)
     return loaded.records, texts
+
+
+@dataclass
+class Snapshot:
+    """Everything that could be read of a tree, valid or not: the records that validated, what
+    validated of the others (salvaged, `complete` False), the archived texts and every problem.
+    For comparing two versions of the dossier (`make review`), where an old schema must still be
+    read as far as it can be; the site is only ever built from `validate`."""
+
+    records: list[Record]
+    texts: dict[str, SourceText]
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def __repr__(self) -> str:
+        return f"Snapshot({len(self.records)} records, {len(self.texts)} texts, {len(self.problems)} problems)"
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Load and check everything, keeping what does not validate instead of raising."""
+    loaded = load_tree(root)
+    texts, text_problems = read_texts(root)
+    problems = loaded.problems + text_problems
+    problems += checks.run_all(loaded.records, texts, loaded.broken, loaded.partial)
+    kept = {r.id for r in loaded.records}
+    salvaged = [r for r in loaded.partial if r.entity is not None and r.id and r.id not in kept]
+    return Snapshot(loaded.records + salvaged, texts, sorted(set(problems)))

@@ -155,6 +155,30 @@ class SourceText:
         return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
+# Characters between two pieces of one passage: about a page of extracted text, since a sentence may
+# be cut by another column's lines or by a page break's footnotes (1,900 characters in one report).
+QUOTE_GAP = 3000
+
+
+def passages(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP) -> list[list[str]]:
+    """The quote's fragments grouped into passages: a fragment joins the one before it when it
+    follows it in the text within `gap` characters; any other starts a new passage. "A … B" then
+    always means B comes soon after A, and pieces from different places are quoted apart."""
+    if text is None or len(fragments) < 2:
+        return [list(fragments)] if fragments else []
+    out, end = [], None
+    for fragment in fragments:
+        needle = fold(fragment)
+        at = text.folded.find(needle, end) if end is not None and needle else -1
+        if at >= 0 and at - end <= gap:
+            out[-1].append(fragment)
+        else:
+            out.append([fragment])
+            at = text.folded.find(needle) if needle else -1
+        end = at + len(needle) if at >= 0 else None
+    return out
+
+
 def closest_passage(text: SourceText, fragment: str) -> str:
     """A short excerpt of the text that shares the most words with the fragment, for the hint."""
     words = [w for w in re.findall(r"\w+", fragment) if len(w) > 3]

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from dossier import models, newsource
 from dossier.errors import InputError, Problem
+from dossier.files import MAX_TEXT_BYTES, list_files, read_bytes
 from dossier.extract import extract, read_document
 from dossier.load import load_tree, used_ids
 from dossier.write import create_together
@@ -54,15 +55,18 @@ def main(argv: list[str] | None = None) -> int:
         data = read_document(path, shown)
         ex = extract(data, shown)
         records = load_tree(root).records  # files with problems are left out; `make check` reports them
-        seeds = {p.name: p.read_bytes() for p in sorted((root / "seeds").glob("*.txt"))}
+        # the archived texts as the build reads them: no link followed, sizes checked first
+        seeds = {f.name: read_bytes(f, MAX_TEXT_BYTES) for f in list_files(root, "seeds")[0]
+                 if f.rel.count("/") == 1 and f.name.endswith(".txt")}
         known = newsource.known(records, seeds, used_ids(root))
-        id_ = args.id.strip() or newsource.suggest_id(ex, path.name)
+        archived_on = args.archived_on or datetime.date.today().isoformat()
+        id_ = args.id.strip() or newsource.suggest_id(ex, path.name, archived_on)
         problems = newsource.refusals(id_, ex.text, data, known, shown)
         if problems:
             raise InputError(problems)
         draft = newsource.draft(id_, ex, known, original_name=path.name,
                                 original_sha256=newsource.sha256(data), url=args.url or None,
-                                archived_on=args.archived_on or datetime.date.today().isoformat())
+                                archived_on=archived_on)
         seed, entity = root / "seeds" / f"{id_}.txt", root / "entities" / models.FOLDER_OF["source"] / f"{id_}.yml"
         try:
             create_together({seed: ex.text.encode("utf-8"), entity: draft.text.encode("utf-8")})

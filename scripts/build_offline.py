@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from dossier import origin, pipeline, render, write
+from dossier import changelog, history, origin, pipeline, render, write
 from dossier.errors import InputError
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -31,7 +31,8 @@ BUNDLE = "iskp-dossier-offline"
 def offline_config(config: dict, docs: Path, site: Path) -> dict:
     """The online mkdocs.yml turned into the offline build's configuration."""
     config = dict(config)
-    config.update(docs_dir=str(docs), site_dir=str(site), use_directory_urls=False)
+    # (relative to the configuration file, which sits beside them: Zensical panics on absolute ones)
+    config.update(docs_dir=docs.name, site_dir=site.name, use_directory_urls=False)
     config["plugins"] = [p for p in config.get("plugins", ["search"])] + ["offline"]
     extra = dict(config.get("extra") or {})
     extra["polyfills"] = [SHIM]
@@ -56,7 +57,12 @@ def zip_tree(folder: Path, dest: Path, epoch: int) -> None:
     os.replace(tmp, dest)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="mkdocs (Material and its offline plugin, the default) or zensical (its offline plugin)")
+    builder = parser.parse_args(argv).builder
     from build_pages import settings_from
     from build_site import source_date_epoch, unsafe_inputs
     unsafe = unsafe_inputs(ROOT)
@@ -72,18 +78,22 @@ def main() -> int:
         print("\n".join(str(p) for p in err.problems), file=sys.stderr)
         return 1
     settings = settings_from(ROOT)
-    settings = type(settings)(**{**settings.__dict__, "directory_urls": False})
+    settings = type(settings)(**{**settings.__dict__, "directory_urls": False, "builder": builder})
     with tempfile.TemporaryDirectory(prefix="dossier-offline-") as scratch:
         scratch = Path(scratch)
         docs, site = scratch / "docs", scratch / "site"
         shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("dossier"))
         (docs / SHIM).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "offline" / "iframe-worker-shim.js", docs / SHIM)
-        write.sync_tree(docs / "dossier", render.site(records, texts, settings))
+        log = changelog.build(history.read(ROOT), records)  # each entity's History and the Changes page
+        write.sync_tree(docs / "dossier", render.site(records, texts, settings, changelog=log))
         config = offline_config(origin.mkdocs_config(ROOT, dict(os.environ)), docs, site)
+        if builder == "zensical":  # what zensical.yml changes: its own theme files, not overrides/
+            config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
         (scratch / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(scratch / "mkdocs.yml")],
-                                cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
+        command = [sys.executable, "-m", builder, "build", "--strict"] + (["--quiet"] if builder == "mkdocs" else [])
+        result = subprocess.run(command + ["-f", str(scratch / "mkdocs.yml")], cwd=scratch,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch})
         if result.returncode:
             print("offline build failed; dist/ left as it was", file=sys.stderr)
             return result.returncode

@@ -62,8 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             print(f"ok: {len(records)} entities valid, {len(texts)} archived texts")
             return 0
-        from dossier import render, write  # imported late: --check needs neither
-        pages = render.site(records, texts, settings_from(root, args.builder))
+        from dossier import changelog, history, render, write  # imported late: --check needs none of them
+        log = changelog.build(history.read(root), records)  # git's history as plain data; "unavailable" outside git
+        pages = render.site(records, texts, settings_from(root, args.builder), changelog=log)
         out = args.out or root / "docs" / "dossier"
         try:
             changed, removed = write.sync_tree(out, pages)

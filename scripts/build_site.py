@@ -61,7 +61,17 @@ def unsafe_inputs(project: Path) -> list[str]:
     return found
 
 
-def build(config: Path, dest: Path) -> int:
+def builder_command(builder: str, config: Path, tmp: Path) -> list[str]:
+    """The command that builds the site into `tmp`. Zensical has no --site-dir: a configuration that
+    inherits the given one names the folder (Zensical reads INHERIT as MkDocs does)."""
+    if builder == "zensical":
+        derived = config.parent / f".{config.stem}-build.yml"
+        derived.write_text(f"INHERIT: {config.name}\nsite_dir: {tmp}\n", encoding="utf-8")
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(derived)]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp)]
+
+
+def build(config: Path, dest: Path, builder: str = "mkdocs") -> int:
     unsafe = unsafe_inputs(config.parent)
     if unsafe:
         print("\n".join(unsafe) + f"\nnothing was built; {dest} was left as it was.", file=sys.stderr)
@@ -80,10 +90,9 @@ def build(config: Path, dest: Path) -> int:
         env["SOURCE_DATE_EPOCH"] = epoch
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                                 "--site-dir", str(tmp)], cwd=config.parent, env=env)
+        result = subprocess.run(builder_command(builder, config, tmp), cwd=config.parent, env=env)
         if result.returncode != 0:
-            print(f"mkdocs build failed; {dest} was left as it was.", file=sys.stderr)
+            print(f"{builder} build failed; {dest} was left as it was.", file=sys.stderr)
             return result.returncode if result.returncode > 0 else 1
         return swap(tmp, dest, old)
     except KeyboardInterrupt:
@@ -117,5 +126,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--dest", type=Path, default=ROOT / "site")
+    parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="mkdocs (Material, the default) or zensical (reads zensical.yml unless --config says otherwise)")
     args = parser.parse_args()
-    sys.exit(build(args.config.resolve(), args.dest.resolve()))
+    config = args.config if args.config != ROOT / "mkdocs.yml" or args.builder == "mkdocs" else ROOT / "zensical.yml"
+    sys.exit(build(config.resolve(), args.dest.resolve(), args.builder))

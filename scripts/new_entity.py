@@ -30,6 +30,7 @@ PLACEHOLDERS = {
     "todo-subject": "the id of an entity the dispute is about",
     "todo-claimant": "the id of who holds this version (a person, group or source)",
 }
+TYPE_PLACEHOLDER = "todo-choose-one"
 DEFAULT_TYPE = {"group": "militant-group", "faction": "militant-faction", "event": "other", "place": "city",
                 "source": "article", "narrative": "contested-narrative"}
 
@@ -131,8 +132,9 @@ OPTIONAL = {
 }
 
 REQUIRED = {
-    "type": lambda kind: ("The type, one of: " + options_of_type(kind) + ".", f"type: {DEFAULT_TYPE[kind]}\n"),
-    "kind": lambda kind: ("The kind of document, one of: " + options(models.SourceKind) + ".", f"kind: {DEFAULT_TYPE[kind]}\n"),
+    # A placeholder, not a default: a newspaper scaffolded as a group must not pass as a militant group.
+    "type": lambda kind: ("The type, one of: " + options_of_type(kind) + ".", f"type: {TYPE_PLACEHOLDER}\n"),
+    "kind": lambda kind: ("The kind of document, one of: " + options(models.SourceKind) + ".", f"kind: {TYPE_PLACEHOLDER}\n"),
     "parent": lambda kind: ("The group this is a faction of, cited.",
                             "parent:\n  group: todo-parent-group\n  sources:\n" + cite(4)),
     "sources": lambda kind: ("The sources that report the event (at least one).", "sources:\n" + cite(2)),

@@ -82,22 +82,34 @@ def zensical_site(real_project) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_bundle(tmp_path_factory) -> Path:
-    """`make offline` of this repository's dossier, unzipped: the folder a reader opens."""
+def offline_bundles(tmp_path_factory):
+    """`make offline` of this repository's dossier, unzipped (the folder a reader opens), per
+    builder, built on first use: `offline_bundles("zensical")`."""
     import subprocess
     import sys
     import zipfile
 
     from sitebuild import build_env, make_project
-    base = tmp_path_factory.mktemp("offline")
-    project = make_project(base / "p", _real_tree(base))
-    result = subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py")], cwd=project,
-                            capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
-    assert result.returncode == 0, result.stderr[-5000:]
-    out = base / "unzipped"
-    with zipfile.ZipFile(project / "dist" / "iskp-dossier-offline.zip") as z:
-        z.extractall(out)
-    return out / "iskp-dossier-offline"
+    made: dict[str, Path] = {}
+
+    def bundle(builder: str = "mkdocs") -> Path:
+        if builder not in made:
+            base = tmp_path_factory.mktemp(f"offline-{builder}")
+            project = make_project(base / "p", _real_tree(base))
+            result = subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py"), "--builder", builder], cwd=project,
+                                    capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
+            assert result.returncode == 0, result.stderr[-5000:]
+            with zipfile.ZipFile(project / "dist" / "iskp-dossier-offline.zip") as z:
+                z.extractall(base / "unzipped")
+            made[builder] = base / "unzipped" / "iskp-dossier-offline"
+        return made[builder]
+    return bundle
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(offline_bundles) -> Path:
+    """The MkDocs offline bundle (the one releases attach)."""
+    return offline_bundles("mkdocs")
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ PYTHON = sys.executable
 
 # Everything of this repository a build reads, except the data; entity trees bring their own.
 _NOT_COPIED = {".git", ".venv", "site", "site-zensical", "dist", "test-artifacts", "tests", "entities", "seeds",
-               "__pycache__", ".pytest_cache", ".hypothesis", "requirements"}
+               "__pycache__", ".pytest_cache", ".hypothesis"}
 
 
 def make_project(dest: Path, tree: Path = FIXTURE) -> Path:

@@ -9,6 +9,9 @@ import pytest
 
 from conftest import ROOT
 
+# On one worker with the other tests that read this build (make test runs the suite on every core).
+pytestmark = pytest.mark.xdist_group("real-site")
+
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -117,6 +120,24 @@ def test_reference_links_to_the_highlighted_passage(site, page):
         m => getComputedStyle(m).outlineStyle))()""")
     assert outlines.count("solid") >= 1 and outlines.count("none") >= 1, outlines
     shot(page, "archived-text")
+
+
+def test_a_passage_cut_into_pieces_is_outlined_whole(site, page):
+    """A quote inside which another quote starts is cut into several highlighted pieces: following
+    a reference to it outlines every piece, not only the first. Fails if the pieces lose their
+    `data-q` or dossier.js is not loaded (only the CSS outline of the first piece is left)."""
+    base, _, builder = site
+    page.goto(base + "dossier/texts/routray-2020-iskp-melting-pot/")
+    split = page.evaluate("""(() => { const n = {}; document.querySelectorAll('mark[data-q]').forEach(m =>
+        m.getAttribute('data-q').split(' ').filter(Boolean).forEach(q => n[q] = (n[q] || 0) + 1));
+        return Object.keys(n).filter(q => n[q] > 1).sort()[0]; })()""")
+    assert split, "no quote spans two pieces in this text"
+    page.goto(base + f"dossier/texts/routray-2020-iskp-melting-pot/#{split}")
+    pieces = page.locator(f'mark[data-q~="{split}"]')
+    assert pieces.count() > 1
+    assert pieces.evaluate_all("ms => ms.every(m => m.classList.contains('dossier-target') && getComputedStyle(m).outlineStyle === 'solid')")
+    others = page.locator("mark.dossier-target").count()
+    assert others == pieces.count(), "only the passage pointed to is outlined"
 
 
 @pytest.mark.parametrize("path", ["", "dossier/people/aslam-farooqi/", "dossier/leadership/"])

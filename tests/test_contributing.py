@@ -2,7 +2,6 @@
 annotations on the pull request's lines, and the editor and GitHub files that go with them."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -16,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scripts import format_entities, new_entity
 from conftest import ROOT, problems_of
 from dossier.errors import InputError
 from dossier.fmt import first_difference, format_text
@@ -26,16 +26,6 @@ from dossier.yamlsafe import parse_yaml
 P = "entities/people/hafiz-example.yml"
 
 
-def script(name: str):
-    """A module of scripts/, imported so that its main() runs in this process (fast)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-new_entity = script("new_entity")
-format_entities = script("format_entities")
 
 
 def data_of(text: str):
@@ -60,11 +50,12 @@ def test_scaffold_of_each_kind_is_canonical_and_valid_once_its_placeholders_are_
     assert text.startswith(schema_line(kind) + "\n")
     assert format_text(text, kind) == text, "the scaffold is in the canonical format as written"
     placeholders = set(re.findall(r"^[^#]*\b(todo-[a-z-]+)", text, re.M))
-    assert placeholders <= set(FILL)
-    if placeholders:  # the placeholders are reported, each on its line
+    assert placeholders <= set(FILL) | {new_entity.TYPE_PLACEHOLDER}
+    if placeholders:  # the placeholders are reported, each on its line (the type with its options)
         found = problems_of(tree)
-        assert found and all("replace this placeholder" in p or "nothing in the dossier refers to" in p for p in found), found
-    for placeholder, real in FILL.items():
+        assert found and all("replace this placeholder" in p or "nothing in the dossier refers to" in p
+                             or f"cannot be `{new_entity.TYPE_PLACEHOLDER}` — use one of" in p for p in found), found
+    for placeholder, real in {**FILL, new_entity.TYPE_PLACEHOLDER: new_entity.DEFAULT_TYPE.get(kind, "")}.items():
         text = text.replace(placeholder, real)
     (tree / rel).write_text(text)
     if kind in ("person", "group", "faction", "place", "source"):  # what statements are about must be named by one
@@ -81,7 +72,7 @@ def test_scaffold_of_each_kind_is_canonical_and_valid_once_its_placeholders_are_
 def test_scaffold_with_every_optional_block_uncommented_is_valid_and_canonical(kind):
     """The commented-out examples are real: uncommented, they validate (model level) and keep the format."""
     full = new_entity.scaffold(kind, "abu-qasim", "Abu Qasim", source="cited-article", examples=True)
-    for placeholder, real in FILL.items():
+    for placeholder, real in {**FILL, new_entity.TYPE_PLACEHOLDER: new_entity.DEFAULT_TYPE.get(kind, "")}.items():
         full = full.replace(placeholder, real)
     record, problems = load_file(f"entities/{FOLDER_OF[kind]}/abu-qasim.yml", full.encode())
     assert problems == [], "\n".join(map(str, problems)) + "\n" + full

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import pytest
 
+from browser import Search
 from conftest import ROOT
+
+# On one worker: both offline bundles are built there, once (make test runs the suite on every core).
+pytestmark = pytest.mark.xdist_group("offline")
 
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def offline_builder(request):
+    """Each builder's offline bundle: the same reader's walk works in both (OFFLINE_BUILDER in the Makefile)."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def bundle(offline_bundle):
-    return offline_bundle
+def bundle(offline_builder, offline_bundles):
+    return offline_bundles(offline_builder)
 
 
 def offline_context(browser, **options):
     """A browser context in which every request that is not for a file is blocked and recorded:
-    (context, outside requests, console errors); pages opened in it record their errors."""
+    (context, outside requests, console errors); pages opened in it record their errors. For the
+    tests that open the bundle's pages in a context of their own (test_explore, test_a11y)."""
     context = browser.new_context(**options)
     outside, errors = [], []
 
@@ -35,24 +46,38 @@ def offline_context(browser, **options):
 
 @pytest.fixture(scope="module")
 def offline_page(bundle, chromium):
-    """The session's browser (a second Playwright in the same run fails), every outside request blocked."""
-    context, outside, errors = offline_context(chromium)
+    """A page of the session's browser in a context where every request but file:// is blocked
+    and recorded (on the context: the search worker's requests too)."""
+    context = chromium.new_context()
+    outside, errors = [], []
+
+    def gate(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", gate)
+    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
     page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     yield page, outside, errors, bundle
     context.close()
 
 
-def test_bundle_navigates_searches_and_never_leaves_file(offline_page):
+def test_bundle_navigates_searches_and_never_leaves_file(offline_page, offline_builder):
     page, outside, errors, bundle = offline_page
+    builder = offline_builder
     page.goto((bundle / "index.html").as_uri())
     assert "Khorasan" in page.locator("article h1").inner_text()
     # search works offline (the index is inlined and the worker runs through the local shim)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("Orakzai", delay=30)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    first = page.locator(".md-search-result__item a").first
-    assert "Farooqi" in first.inner_text()
-    first.click()
+    box = Search(page, builder)
+    box.open()
+    box.type("Orakzai")
+    box.wait_for_results(timeout=15000)
+    assert box.results(1)[0].endswith("/dossier/people/aslam-farooqi.html")
+    page.locator(box.s["result"]).first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.split("?")[0].endswith("/dossier/people/aslam-farooqi.html")
     assert "Aslam Farooqi" in page.locator("article h1").inner_text()

@@ -1,7 +1,7 @@
 """Quotes are matched after folding whitespace, hyphenation and typographic quotes, nothing else."""
 from __future__ import annotations
 
-from dossier.quotes import SourceText, fold
+from dossier.quotes import SourceText, fold, passages
 
 TEXT = SourceText("t.txt", "He said “war is over” amid counter-\n  accusations and high–profile\n\nattacks.")
 
@@ -39,3 +39,17 @@ def test_span_points_at_the_original_text():
 def test_fold_is_idempotent():
     once = fold(TEXT.text)
     assert fold(once) == once
+
+
+def test_pieces_of_a_quote_join_only_when_they_follow_one_another_closely():
+    # Broken: every fragment joined with " … " (pieces from different places, or in another order
+    # than the text's, read as one elided passage).
+    text = SourceText("t", "The group announced itself in 2015. " + "Filler sentence here. " * 200
+                      + "Its first chief was killed in 2016, the report says.")
+    near = ["The group announced", "itself in 2015."]
+    assert passages(text, near) == [near]
+    assert passages(text, ["itself in 2015.", "The group announced"]) == [["itself in 2015."], ["The group announced"]]
+    assert passages(text, ["The group announced", "first chief was killed"]) == [["The group announced"], ["first chief was killed"]]
+    assert passages(text, ["The group announced", "itself in 2015.", "first chief was killed", "the report says"]) == [
+        ["The group announced", "itself in 2015."], ["first chief was killed", "the report says"]]
+    assert passages(None, near) == [near] and passages(text, []) == []

@@ -305,6 +305,25 @@ def test_every_job_has_a_timeout_and_its_own_least_permissions():
                 assert job_name in ("deploy", "release"), f"{name}/{job_name} may not write {writes}"
 
 
+def test_only_data_is_open_to_editors_everything_else_needs_a_maintainer():
+    # Broken: templates (`overrides/`, which run as code during the build) or hand-written pages
+    # (raw HTML) left to the data reviewers, or a catch-all missing so a new folder has no owner.
+    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+
+    def owners(path: str) -> list[str]:  # CODEOWNERS: the last matching pattern wins
+        found = []
+        for pattern, *who in rules:
+            if pattern == "*" or (pattern.startswith("/") and pattern.endswith("/") and path.startswith(pattern[1:])):
+                found = who
+        return found
+
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    for path in tracked + ["overrides/main.html", "docs/leak.md", "mkdocs.yml", "new-folder/x.py"]:
+        data = path.startswith(("entities/", "seeds/"))
+        assert ("@iskp-dossier/maintainers" in owners(path)) and (("@iskp-dossier/editors" in owners(path)) == data), path
+
+
 def test_pages_deploy_only_what_passed_the_tests():
     jobs = _workflows()["pages.yml"]["jobs"]
     assert jobs["deploy"]["needs"] == "build" and jobs["build"]["needs"] == "test"

@@ -6,6 +6,7 @@ composes them.
 """
 from __future__ import annotations
 
+from ..changelog import Changelog
 from ..exports import ExportMeta
 from ..link import link
 from ..load import Record
@@ -14,8 +15,10 @@ from ..quotes import SourceText
 import json
 import re
 
-from .context import BUILDERS, Page, Settings, colophon, for_builder, page_path, text_path
+from .builders import BUILDERS, for_builder
+from .context import Page, Settings, colophon, page_path, text_path
 from .graph import build_graph
+from .pages.changes import LATEST_SNIPPET, render_changes
 from .pages.chronology import render_chronology
 from .pages.contested import render_contested
 from .pages.data import data_files, render_downloads
@@ -35,12 +38,14 @@ PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/in
 
 
 def site(records: list[Record], texts: dict[str, SourceText], settings: Settings = Settings(),
-         meta: ExportMeta | None = None) -> dict[str, str]:
+         meta: ExportMeta | None = None, changelog: Changelog | None = None) -> dict[str, str]:
     """Every generated page: path inside the generated folder → Markdown text.
 
     `settings.builder` is the tool that turns them into HTML, "mkdocs" or "zensical": the two
     resolve links inside raw HTML (the SVG figures) differently; see `Page.raw_href`. `meta` is
     the version, build date and licences the data downloads state (STIX, CITATION.cff…).
+    `changelog` is the history read from git (`history.read`, then `changelog.build`); without it
+    the pages say that the history is not available in this build.
     """
     if settings.builder not in BUILDERS:
         raise ValueError(f"builder must be one of {', '.join(BUILDERS)}, not {settings.builder!r}")
@@ -48,6 +53,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     meta = meta or ExportMeta(version=settings.version if settings.version != "working copy" else "unreleased",
                               built=settings.version_date or "1970-01-01",
                               site_url=settings.site_url or settings.repo_url + "/", repo_url=settings.repo_url)
+    changelog = changelog if changelog is not None else Changelog.unavailable("the history was not read")
     d = link(records, texts)
     graph = build_graph(d)
     rm = build_relmap(d)
@@ -65,16 +71,17 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages.update(render_tag_pages(d, settings))
     downloads = data_files(d, graph, meta)
     pages.update(downloads)
-    pages["data/index.md"] = render_downloads(downloads)
+    pages["data/index.md"] = render_downloads(downloads, meta)
+    pages.update(render_changes(d, changelog, settings))
     for r in d.records:
-        _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph, rm))
+        _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph, changelog, rm))
         if r.kind == "source" and r.entity.archived_text in texts:
             _add(pages, text_path(r.id), render_text(r, d, settings))
         for old in r.entity.former_ids:
             _add(pages, page_path(r.kind, old), render_redirect(r, old))
     moved = {page_path(r.kind, old) for r in d.records for old in r.entity.former_ids}
     for path, text in pages.items():
-        if path == PROFILE_SNIPPET:
+        if path == LATEST_SNIPPET:  # the end of the home page
             subject = d.by_id.get(settings.subject)
             pages[path] = text + colophon(Page(d, "profile.md", settings, docs_path="index.md"),
                                           subject.entity.name if subject else "Home")
@@ -86,8 +93,11 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
 def _title(markdown: str) -> str:
     """The page's title from its front matter (HTML-escaped there for the theme)."""
     import html
-    found = re.search(r"^title: (\".*\")$", markdown, re.M)
-    return html.unescape(json.loads(found.group(1))) if found else ""
+    found = re.search(r"^title: (.*)$", markdown, re.M)
+    if not found:
+        return ""
+    value = found.group(1).strip()
+    return html.unescape(json.loads(value) if value.startswith('"') else value)
 
 
 def _add(pages: dict[str, str], path: str, text: str) -> None:

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from .. import dates
 from ..link import Dossier
 from ..models import FOLDER_OF, Citation
-from ..quotes import fold
+from ..quotes import fold, passages
+from .builders import relative_in_raw_html
 from .markup import plain, prose, url
 
 
@@ -60,27 +61,6 @@ def front_matter(title: str, description: str, boost: float | None = None, names
 SIGNED_KINDS = frozenset({"analysis", "article", "book"})
 
 
-def for_builder(markdown: str, builder: str) -> str:
-    """A page's front matter as its builder reads it. MkDocs' templates do not escape: the title and
-    description are written HTML-escaped, and names and aliases go into `tags`, which Material's
-    search ranks a thousand times above the text. Zensical escapes what it writes (an escaped title
-    showed as `Farooqi&#x27;s` in its results), and shows `tags` to readers as chips and search
-    filters: it gets the plain title and no tags (its ranking is by title, path and text)."""
-    if builder != "zensical" or not markdown.startswith("---\n"):
-        return markdown
-    head, sep, body = markdown[4:].partition("\n---\n")
-    lines = []
-    for line in head.split("\n"):
-        key = line.partition(":")[0]
-        if key == "tags":
-            continue
-        value = line.partition(": ")[2]
-        if key in ("title", "description") and value.startswith('"'):
-            line = f"{key}: " + json.dumps(html.unescape(json.loads(value)), ensure_ascii=False)
-        lines.append(line)
-    return "---\n" + "\n".join(lines) + sep + body
-
-
 def page_path(kind: str, entity_id: str) -> str:
     """Path of an entity's page inside the generated folder."""
     return f"{FOLDER_OF[kind]}/{entity_id}.md"
@@ -103,8 +83,6 @@ def quote_anchor(source_id: str, fragment: str) -> str:
 
 GENERATED = "dossier/"  # the generated folder, relative to docs/
 
-# The site builders the pages can be written for; only links inside raw HTML differ (`Page.raw_href`).
-BUILDERS = ("mkdocs", "zensical")
 
 
 def site_url(docs_path: str, directory_urls: bool) -> str:
@@ -167,13 +145,8 @@ class Page:
         return relpath(GENERATED + target, self._folder)
 
     def raw_href(self, target: str) -> str:
-        """Relative URL for raw HTML (SVG links).
-
-        MkDocs leaves raw HTML alone, so the link is relative to the page's final URL. Zensical
-        rewrites relative hrefs in raw HTML as it does Markdown links (relative to the Markdown
-        file, `x.md` becoming x's URL), so for it the link is written as a Markdown link is.
-        """
-        if self.builder == "zensical":
+        """Relative URL for raw HTML (SVG links), as the builder resolves it (see builders.py)."""
+        if not relative_in_raw_html(self.builder):
             return self.href(target)
         return self.final_href(target)
 
@@ -282,20 +255,22 @@ class Page:
         text = ", ".join(parts) + "."
         if c.via:
             text += f" Cited in {self.source_label(c.via, short=True)}."
-        if c.fragments:
-            quoted = " … ".join(plain(f) for f in c.fragments)
-            text += f" &#8220;{quoted}&#8221;"
+        archived = self.d.texts.get(src.archived_text) if src.archived_text else None
+        quoted = []
+        for run in passages(archived, c.fragments):  # pieces far apart are quoted apart, each with its link
+            words = f"&#8220;{' … '.join(plain(f) for f in run)}&#8221;"
             if src.archived_text:
-                anchor = quote_anchor(c.source, c.fragments[0])
-                text += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{anchor})"
-        return text
+                words += f" [&#8594; passage in the archived text]({self.href(text_path(c.source))}#{quote_anchor(c.source, run[0])})"
+            quoted.append(words)
+        return text + (" " + "; ".join(quoted) if quoted else "")
 
     def brief_label(self, source_id: str) -> str:
         """Author (or publisher) and date, linked to the source's page with its full record."""
         src = self.d.by_id[source_id].entity
         who = self.d.name(src.authors[0]) if src.authors else self.d.name(src.publisher) if src.publisher else src.name
         when = dates.in_words(src.date, "undated")
-        return self.link(source_id, f"{who}{' et al.' if len(src.authors) > 1 else ''}, {when}")
+        label = f"{who}{' et al.' if len(src.authors) > 1 else ''}"
+        return self.link(source_id, label if when in label else f"{label}, {when}")  # "Interview with …, 6 May 2020"
 
     def source_label(self, source_id: str, short: bool = False) -> str:
         src = self.d.by_id[source_id].entity

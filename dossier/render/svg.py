@@ -84,25 +84,34 @@ def timeline(bars: list[Bar], title: str) -> str:
         end_open = b.end == dates.OPEN
         end_lo = _year_fraction(dates.bounds(b.end)[0]) if b.end and not end_open else None
         end_hi = _year_fraction(dates.bounds(b.end)[1]) + 1 / 366 if b.end and not end_open else None
-        solid_from = start_hi if start_hi is not None else (end_lo - 0.5 if end_lo else first)
-        solid_to = end_lo if end_lo is not None else (start_hi + 0.5 if not end_open else last)
-        solid_to = max(solid_to, solid_from + 0.08)
         parts = [f'<a href="{attr(b.href)}"><title>{attr(b.tooltip)}</title>',
                  f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" class="tl-label">{attr(b.label)}</text>',
                  f'<text x="{left - 8}" y="{y + 26}" text-anchor="end" class="tl-sub">{attr(b.sublabel)}</text>']
-        if start_lo is None:  # start not given: fade in over half a year
-            parts.append(f'<rect x="{x(solid_from - 0.5):.1f}" y="{y + 6}" width="{0.5 * scale:.1f}" height="16" fill="url(#tl-fade-in)" class="tl-unknown"/>')
-        elif start_hi - start_lo > 0.01:  # imprecise start: hatched span
-            parts.append(f'<rect x="{x(start_lo):.1f}" y="{y + 6}" width="{(start_hi - start_lo) * scale:.1f}" height="16" class="tl-uncertain"/>')
-        parts.append(f'<rect x="{x(solid_from):.1f}" y="{y + 6}" width="{(solid_to - solid_from) * scale:.1f}" height="16" class="tl-bar"/>')
-        if end_lo is None and not end_open:  # end not given
-            parts.append(f'<rect x="{x(solid_to):.1f}" y="{y + 6}" width="{0.5 * scale:.1f}" height="16" fill="url(#tl-fade)" class="tl-unknown"/>')
-        elif end_lo is not None and end_hi - end_lo > 0.01:
-            parts.append(f'<rect x="{x(end_lo):.1f}" y="{y + 6}" width="{(end_hi - end_lo) * scale:.1f}" height="16" class="tl-uncertain"/>')
+        # Solid only between dates the sources give: a missing start is a fade-in that ends at the
+        # known end, a missing end a fade-out from the known start (never a solid stretch the
+        # sources do not support).
+        if start_lo is None and not end_open:
+            parts.append(_span(x(end_lo - 1), y, scale, 'fill="url(#tl-fade-in)" class="tl-unknown"'))
+        elif end_lo is None and not end_open:
+            parts.append(_span(x(start_hi), y, scale, 'fill="url(#tl-fade)" class="tl-unknown"'))
+        else:
+            solid_from = start_hi if start_hi is not None else first + 0.5
+            solid_to = max(end_lo if end_lo is not None else last, solid_from + 0.08)
+            if start_lo is None:  # start not given, still in post: fade in over the first half year drawn
+                parts.append(_span(x(first), y, 0.5 * scale, 'fill="url(#tl-fade-in)" class="tl-unknown"'))
+            parts.append(_span(x(solid_from), y, (solid_to - solid_from) * scale, 'class="tl-bar"'))
+        if start_lo is not None and start_hi - start_lo > 0.01:  # imprecise start: hatched span
+            parts.append(_span(x(start_lo), y, (start_hi - start_lo) * scale, 'class="tl-uncertain"'))
+        if end_lo is not None and end_hi - end_lo > 0.01:  # imprecise end: hatched span
+            parts.append(_span(x(end_lo), y, (end_hi - end_lo) * scale, 'class="tl-uncertain"'))
         parts.append("</a>")
         out.append("".join(parts))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _span(left: float, y: int, width: float, attributes: str) -> str:
+    return f'<rect x="{left:.1f}" y="{y + 6}" width="{width:.1f}" height="16" {attributes}/>'
 
 
 # -- networks ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .. import dates
 from ..link import Dossier
 from ..load import Record
 from ..models import Topic
+from ..review.wording import field_words
 from .context import Page, text_path
 from .markup import plain
 
@@ -96,7 +97,7 @@ def versions(narratives, page: Page) -> str:
         n = page.d.by_id[nid].entity
         clauses = [f"{page.prose(v.short)}, according to {page.who(v.claimants)}" for v in n.versions if v.short]
         parts.append(("; ".join(clauses) + " — " if clauses else "") + page.link(nid))
-    return " | ".join(parts)
+    return " · ".join(parts)  # (never "|": the clause sits in table cells)
 
 
 def status(items, page: Page) -> str:
@@ -198,6 +199,47 @@ def tag_line(r: Record, page: Page) -> str:
     return "Tags: " + " · ".join(f"[{plain(label)}]({page.href(tag_path(s))})" for s, label in tags_of(r, page.d))
 
 
+# -- changes (the History sections and the Changes page) -------------------------------------
+
+def commit_link(commit, page: Page) -> str:
+    """A link to the commit in the repository, named by its short hash: the pages say what a commit
+    changed in the dossier's own words (the statements); a commit's message is the maintainers'
+    shorthand ("class 2", "publish: passages"), a click away."""
+    return f"[commit {plain(commit.short)}]({page.settings.repo_url}/commit/{commit.sha})"
+
+
+def statement_change(s) -> str:
+    """A statement's change in a few words, for the public pages (`make review` says it in full):
+    "governor of ISKP: end April 2020 → 4 April 2020", "note “…” reworded", "alias “LeT” added"."""
+    if s.action != "changed":
+        return f"{plain(s.label)} {s.action}"
+    parts = []
+    for v in s.values:
+        if v.delta:
+            parts.append(f"{plain(field_words(v.name))}: {plain(v.delta)}")
+        elif isinstance(v.old, str) and isinstance(v.new, str) and max(len(v.old), len(v.new)) > 60:
+            parts.append(f"{plain(field_words(v.name))} reworded" if not s.scalar else "reworded")
+        else:
+            name = "" if s.scalar else f"{plain(field_words(v.name))} "
+            parts.append(f"{name}{plain(v.old_words)} → {plain(v.new_words)}")
+    counts = {a: sum(1 for c in s.citations if c.action == a) for a in ("added", "changed", "removed")}
+    cites = ", ".join(f"{n} {'citation' if n == 1 else 'citations'} {a}" for a, n in counts.items() if n)
+    if cites:
+        parts.append(cites)
+    return f"{plain(s.label)}: " + "; ".join(parts)
+
+
+def change_summary(c) -> str:
+    """An entity's change in a few words: "added (12 statements)", "3 statements changed, 1 added"."""
+    if c.action in ("added", "removed"):
+        return f"{c.action} ({len(c.statements)} statements)"
+    counts = {a: sum(1 for s in c.statements if s.action == a) for a in ("changed", "added", "removed")}
+    words = ", ".join(f"{n} {a}" for a, n in counts.items() if n)
+    said = f"{sum(counts.values())} {'statement' if sum(counts.values()) == 1 else 'statements'}: {words}" if words else \
+        "no statement changed (layout only)"
+    return (f"renamed from {plain(c.old_id)}; " if c.action == "renamed" else "") + said
+
+
 # -- tables a reader sorts and filters (docs/assets/dossier-tables.js) -------------------------
 
 STANCE_ORDER = ("claimed", "attributed", "suspected", "alleged", "denied", "disputed")
@@ -278,9 +320,11 @@ def source_table(records, page: Page, cited: bool = False) -> list[str]:
                      "Date": f'<span data-sort="{iso_sort(e.date)}">{plain(dates.in_words(e.date, "not printed"))}</span>',
                      "Kind": plain(e.kind.replace("-", " ")),
                      "Citations": str(len(d.citations.get(r.id, []))) if cited else "",
-                     "Archived text": f"[read]({page.href(text_path(r.id))})" if e.archived_text else "no",
+                     "Archived text": (f"[{'full text' if e.publish == 'full' else 'cited passages'}]({page.href(text_path(r.id))})"
+                                       if e.archived_text else "no"),
+                     "Cited in": page.links(dict.fromkeys(c.source for c in e.cited_in)),
                      "Not known or inferred": unknowns(e)})
-    return columns_table(["Title", "Authors", "Publisher", "Date", "Kind", "Citations", "Archived text", "Not known or inferred"], rows)
+    return columns_table(["Title", "Authors", "Publisher", "Date", "Kind", "Citations", "Archived text", "Cited in", "Not known or inferred"], rows)
 
 
 def iso_sort(value: str | None) -> str:

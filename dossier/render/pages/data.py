@@ -178,7 +178,7 @@ ABOUT = {  # file name -> (what it is for, what opens it); the exports describe 
 CSV_TOOLS = "spreadsheets, pandas (`pd.read_csv`), R; typed through datapackage.json"
 
 
-def render_downloads(files: dict[str, str]) -> str:
+def render_downloads(files: dict[str, str], meta: ExportMeta | None = None) -> str:
     rows = []
     for name, text in sorted(files.items()):
         if not name.startswith("data/"):
@@ -206,7 +206,8 @@ def render_downloads(files: dict[str, str]) -> str:
             "and filter them. Each export is checked by its format's own validator in the test suite (`stix2-validator`, "
             "`frictionless validate`, `cffconvert --validate`, the CSL-JSON schema, a BibTeX parser).\n\n"
             "| File | What it is for | Opens with | Size |\n|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
-            "## How to cite\n\nCite the dossier with the page's title, the site's address and the date you accessed it "
-            "(`CITATION.cff` gives the dossier's own citation); cite the statements' own sources as given in each page's "
-            "references (`sources.bib` and `sources.csl.json` hold them all). Data: \"ISKP Dossier, data export schema "
-            f"{SCHEMA_VERSION}\", with the file name and the date of download.\n")
+            "## How to cite\n\nCite a page with the citation at its foot (the dossier's version and the page's address); "
+            "cite the statements' own sources as given in each page's references (`sources.bib` and `sources.csl.json` "
+            "hold them all). Data: *ISKP Dossier*, data export, version "
+            f"{meta.version if meta else 'as named in CITATION.cff'} (schema {SCHEMA_VERSION}), the file's name and address, "
+            "and the date of download; `CITATION.cff` gives the same citation for reference managers.\n")

@@ -5,19 +5,22 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ... import dates
+from ...changelog import Changelog, EntityCommit
 from ...link import Dossier
 from ...load import Record
+from ..builders import names_box, search_title
 from ..context import Page, Settings, bdi, front_matter, page_path, text_path
 from ..figures import neighbourhood
 from ..markup import plain
-from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, disputed, relation, relations_of, role_table,
-                          status, tag_line, versions, when)
+from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, change_summary, commit_link, disputed, relation,
+                          relations_of, role_table, statement_change, status, tag_line, versions, when)
 
 SEARCH_BY_NAME = ("person", "group", "faction", "place")
 
 
-def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, rm=None) -> str:
+def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changelog: Changelog | None = None, rm=None) -> str:
     page = Page(d, page_path(r.kind, r.id), settings)
+    commits = changelog.entities.get(r.id, []) if changelog is not None and changelog.available else []
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
             "source": _source, "narrative": _narrative}[r.kind](r, page)
     e = r.entity
@@ -27,24 +30,16 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, rm=None
             f" · [JSON]({r.id}.json)"
             f" · [Edit the data]({settings.repo_url}/edit/{settings.branch}/{r.path})"
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
-            f"{quote('Error on ' + r.id)}&page={quote(r.id)})", ""]
+            f"{quote('Error on ' + r.id)}&page={quote(r.id)})"
+            + (f" · Last changed {plain(dates.in_words(commits[0].commit.date))} ([history](#history))" if commits else ""), ""]
     tail = [*_contested(r, page), *(neighbourhood(r, graph, page, rm) if graph is not None else []), *_mentioned(r, page),
-            tag_line(r, page), "", *_names_for_search(r, page)]
+            tag_line(r, page), "", *_history(commits, changelog, page), *names_box(r.entity.name, [a.name for a in r.entity.aliases], page.builder)]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events
     # and narratives are titled by what happened ("… of Aslam Farooqi"), so only their aliases.
     names = [e.name, *(a.name for a in e.aliases)] if r.kind in SEARCH_BY_NAME else [a.name for a in e.aliases]
     boost = 10 if r.id == settings.subject else 3 if r.kind != "source" else 1.5  # the dossier's subject ranks first
     return front_matter(search_title(e.name, names, settings.builder), describe(r, d), boost=boost, names=names) + text
-
-
-def search_title(name: str, names: list[str], builder: str) -> str:
-    """The page title. Zensical's search ranks by title (three times the text) and has neither
-    Material's `boost` nor its weighting of `tags`: so that an entity's own page comes first for
-    every one of its names, the title names them all there ("Aslam Farooqi (Abdullah Orakzai,
-    Mawlawi Aslam Farooqi)"); the page's heading stays the name."""
-    others = [n for n in dict.fromkeys(names) if n != name]
-    return f"{name} ({', '.join(others)})" if builder == "zensical" and others else name
 
 
 def describe(r: Record, d: Dossier) -> str:
@@ -251,7 +246,9 @@ def _source(r: Record, page: Page) -> list[str]:
         ("Date", plain(dates.in_words(e.date, "not printed"))),
         ("Address", page.external(e.url) if e.url else ""),
         ("Accessed", plain(dates.in_words(e.accessed)) if e.accessed else ""),
-        ("Archived text", f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.archived_text else "not archived"),
+        ("Archived text", (f"[Read the archived text with cited passages marked]({page.href(text_path(r.id))})" if e.publish == "full" else
+                           f"[Read the cited passages in context]({page.href(text_path(r.id))}) (the whole text is not published: "
+                           "no licence known to the dossier allows it; quotes are checked against all of it)") if e.archived_text else "not archived"),
     ])
     if e.inferred:
         out += ["## Inferred bibliographic details", ""]
@@ -288,22 +285,31 @@ def _narrative(r: Record, page: Page) -> list[str]:
     return out
 
 
+HISTORY_LINES = 8  # statement changes shown per commit; the rest are counted
+
+
+def _history(commits: list[EntityCommit], changelog: Changelog | None, page: Page) -> list[str]:
+    """The commits that changed this entry's file, newest first, each with what it changed."""
+    out = ["## History", ""]
+    if changelog is None or not changelog.available:
+        reason = changelog.reason if changelog is not None else "the history was not read"
+        return out + [f"History not available in this build ({plain(reason)}).", ""]
+    if not commits:
+        return out + ["No commit of the dossier's history has changed this entry yet.", ""]
+    out += [f"Every commit that changed this entry's data, newest first, with what it changed "
+            f"([all changes]({page.href('changes.md')})).", ""]
+    for ec in commits:
+        c = ec.change
+        out.append(f"- **{plain(dates.in_words(ec.commit.date))}** · {change_summary(c)} · {commit_link(ec.commit, page)}")
+        if c.action in ("changed", "renamed"):
+            lines = [statement_change(s) for s in c.statements]
+            out += [f"    - {line}" for line in lines[:HISTORY_LINES]]
+            if len(lines) > HISTORY_LINES:
+                out.append(f"    - and {len(lines) - HISTORY_LINES} more")
+    return out + [""]
+
+
 def render_redirect(r: Record, old: str) -> str:
     """The page at a former id: points to the renamed entity (search skips it)."""
     return (f"---\ntitle: Moved\ndescription: This entry has moved.\nsearch:\n  exclude: true\n---\n\n"
             f"# Moved\n\nThis entry is now [{plain(r.entity.name)}]({r.id}.md).\n")
-
-
-def _names_for_search(r: Record, page: Page) -> list[str]:
-    """For Zensical, every name of the entity as a heading of its own. Zensical's search ranks a
-    heading whose title is the query first, and has neither Material's `boost` nor its weighting
-    of `tags`; so a search for "Orakzai" leads to Aslam Farooqi's page, not to the documents that
-    name him. The headings sit in a closed "All names" box at the end (level 6: not in the
-    page's table of contents). MkDocs' pages need none of this and do not get it."""
-    if page.builder != "zensical":
-        return []
-    names = list(dict.fromkeys([r.entity.name, *(a.name for a in r.entity.aliases)]))
-    if len(names) < 2:
-        return []
-    return ['<details class="dossier-names" markdown>', f"<summary>All names ({len(names)})</summary>", "",
-            *(line for n in names for line in (f"###### {bdi(n)}", "", f"{bdi(r.entity.name)}: {bdi(n)}", "")), "</details>", ""]

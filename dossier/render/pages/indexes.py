@@ -115,13 +115,15 @@ def render_texts_index(d: Dossier, settings: Settings) -> str:
         e, text = r.entity, d.texts[r.entity.archived_text]
         passages = {f for c in d.citations.get(r.id, []) if c.citation.source == r.id for f in c.citation.fragments}
         rows.append({"Document": f"[{plain(e.name)}]({page.href(text_path(r.id))})",
+                     "Shown": "full text" if e.publish == "full" else "cited passages with their context",
                      "Publisher": page.link(e.publisher) if e.publisher else "not printed",
                      "Date": f'<span data-sort="{iso_sort(e.date)}">{plain(dates.in_words(e.date, "not printed"))}</span>',
                      "Words": f"{len(text.text.split()):,}", "Passages cited": str(len(passages)),
                      "Record": page.link(r.id, "source record")})
-    out = ["# Archived texts", "", "The documents whose text the dossier keeps: each can be read in full, with every passage "
-           "the dossier quotes highlighted and linked to the statements that cite it. Every quote from these documents is "
+    out = ["# Archived texts", "", "The documents whose text the dossier keeps, each with every passage the dossier quotes "
+           "highlighted and linked to the statements that cite it: in full where the document's licence allows, otherwise the "
+           "cited passages with their context. Every quote from these documents is "
            f"checked against the text when the site is built. {len(archived)} texts.", "",
-           *table_wrapper("texts", "texts", columns_table(["Document", "Publisher", "Date", "Words", "Passages cited", "Record"], rows))]
+           *table_wrapper("texts", "texts", columns_table(["Document", "Shown", "Publisher", "Date", "Words", "Passages cited", "Record"], rows))]
     return front_matter("Archived texts", "The archived texts of the ISKP dossier's sources, each readable in full with the cited passages marked.",
                         boost=0.3) + "\n".join(out) + "\n"

@@ -28,7 +28,10 @@ def render_method(d: Dossier, settings: Settings) -> str:
            "## What counts as a source", "",
            "- **Archived documents** (their text kept with the dossier): every statement citing one quotes it, and the quote "
            "must occur in the text (after folding line breaks, hyphenation and typographic quotes; nothing else). A quote has "
-           "at least three words and names one passage: the reference links to it, highlighted in the archived text.",
+           "at least three words and names one passage: the reference links to it, highlighted in the archived text. A quote "
+           "in pieces (the lines of a column that the extraction interleaved with another, or words on either side of an "
+           "aside) is shown with … between pieces that follow one another in the text within about a page (a sentence may be cut by "
+           "a page's footnotes); pieces from different places are quoted separately, each with its own link to the archived text.",
            "- **Documents reached through an archived one** (a report's footnotes): cited with the archived document that cites "
            "them (\"cited in\"); the dossier has not read them itself.",
            "- **General knowledge** — which province a district lies in, what an acronym stands for — is stated only where no "

@@ -9,7 +9,7 @@ from ...link import Dossier
 from ..context import Page, Settings, page_path
 from ..graph import Graph
 from ..markup import anchor, plain
-from ..vocabulary import (TOPIC_TITLE, casualties, coverage, coverage_words, disputed, relation, relations_of, responsibilities,
+from ..vocabulary import (TOPIC_TITLE, casualties, coverage, coverage_words, disputed, relation, relations_of, responsibility,
                           role_table, span, succession, when)
 
 PROFILE_NOTES = 3  # statements per topic on the home page; the full entry has them all
@@ -85,8 +85,10 @@ def render_profile(d: Dossier, graph: Graph, settings: Settings) -> str:
             f"{claimed} of them claimed by it, according to the sources. The [chronology]({page.href('chronology.md')}) lists every event.", "",
             "| Date | Attack | Place | Casualties | Responsibility |", "|---|---|---|---|---|"]
     for ev in attacks:
-        out.append(f"| {when(ev.entity)} | {page.link(ev.id)} | {page.links(ev.entity.places)} | "
-                   f"{plain(casualties(ev.entity))} | {responsibilities(ev.entity, page)} |")
+        x = ev.entity
+        out.append(f"| {when(x)}{page.cite(x.sources[:1])} | {page.link(ev.id)} | {page.links(x.places)} | "
+                   f"{plain(casualties(x))}{page.cite([c for k in x.casualties for c in k.sources[:1]])} | "
+                   f"{'; '.join(responsibility(a, page) + page.cite(a.sources) + disputed(a.disputed_by, page) for a in x.attributions)} |")
     relations = relations_of(s, d)
     out += ["", "## Relationships", "", f"{sum(len(v) for v in relations.values())} relations of {len(relations)} kinds, "
             f"allegations marked with who makes and who denies them. The [relationship network]({page.href('network.md')}) draws them.", ""]
@@ -108,7 +110,8 @@ def at_a_glance(d: Dossier, s, page: Page) -> list[str]:
     with who estimated them and when, areas, status and the period the sources cover; every cell
     cited like the rest of the page."""
     e = s.entity
-    rows = [("Also called", "; ".join(plain(a.name) + page.cite(a.sources) for a in e.aliases))]
+    rows = [("Also called", "; ".join(plain(a.name) + page.cite(a.sources) + (f" <small>({page.prose(a.note)})</small>" if a.kind == "alias" and a.note else "")
+                                      for a in e.aliases))]
     if e.founded:
         rows.append(("Announced", plain(dates.in_words(e.founded.date)) + page.cite(e.founded.sources)))
     if e.parent:
@@ -116,7 +119,8 @@ def at_a_glance(d: Dossier, s, page: Page) -> list[str]:
     leaders = []
     for p, role in succession(d, s.id):
         start, end = span(role.start, role.end)
-        when_held = f"{start} to {end}" if role.start else f"until {end}" if role.end else "dates not given"
+        when_held = (f"from {start} until {end}" if role.start and role.end else f"from {start}" if role.start
+                     else f"until {end}" if role.end else "dates not given")
         ended = f"; {role.ended_by.replace('-', ' ')}" if role.ended_by else ""
         leaders.append(f"{page.link(p.id)} ({plain(role.title)}, {when_held}{plain(ended)}){page.cite(role.sources)}"
                        + disputed(role.disputed_by, page))
@@ -124,12 +128,13 @@ def at_a_glance(d: Dossier, s, page: Page) -> list[str]:
         _first, last, _undated = coverage(d)
         after = f"; sources after {plain(dates.in_words(last.entity.date))} are not covered" if last else ""
         rows.append(("Leaders, in order", "<br>".join(leaders) + f"<br><small>The last the sources name{after}.</small>"))
-    estimates = sorted(e.estimates, key=lambda x: dates.sort_key(x.date))
-    if estimates:
+    strength = sorted((est for est in e.estimates if _is_strength(est.measure)), key=lambda x: dates.sort_key(x.date))
+    if strength:
         rows.append(("Strength, as estimated", "<br>".join(
-            f"{plain(est.measure)}: {plain(est.text)} ({page.who(est.estimated_by) or 'estimator not given'}, "
+            f"{plain(est.measure)}: {plain(est.text)} ({page.who(est.estimated_by) or 'the source names no estimator'}, "
             f"{plain(dates.in_words(est.date, 'date not given'))}){page.cite(est.sources)}{disputed(est.disputed_by, page)}"
-            for est in estimates)))
+            for est in strength)
+            + "<br><small>Other figures (surrenders, arrests, attacks) are in [Size and strength](#size-and-strength).</small>"))
     if e.areas:
         rows.append(("Areas", ", ".join(page.link(a.place) + page.cite(a.sources) for a in e.areas)))
     if e.status:  # the value and its date; the note is in the full entry
@@ -146,18 +151,32 @@ def _leadership_summary(d: Dossier, group: str, page: Page) -> str:
     rows = succession(d, group)
     if not rows:
         return "The sources name no chief."
-    endings = {}
-    for _p, role in rows:
-        endings[role.ended_by or "not given"] = endings.get(role.ended_by or "not given", 0) + 1
-    said = ", ".join(f"{n} {how.replace('-', ' ')}" for how, n in sorted(endings.items(), key=lambda x: (-x[1], x[0])))
-    return (f"The sources name {len(rows)} tenures of the group's chief, from {page.link(rows[0][0].id)} to "
-            f"{page.link(rows[-1][0].id)}; how they ended: {plain(said)}.")
+    people = list(dict.fromkeys(p.id for p, _role in rows))
+    twice = [p for p in people if sum(1 for q, _r in rows if q.id == p) > 1]
+    disputed_people = [p for p in people if p not in twice and any(q.id == p and role.disputed_by for q, role in rows)]
+    said = (f"The sources name {len(people)} chiefs, from {page.link(people[0])} to {page.link(people[-1])}, "
+            "each with how his tenure ended in the table below")
+    if twice:
+        said += (f"; {' and '.join(page.link(p) for p in twice)} appears twice, as the sources disagree "
+                 "on his title and how his tenure ended")
+    if disputed_people:
+        said += f"; the sources also disagree on the tenure of {' and '.join(page.link(p) for p in disputed_people)}"
+    return said + "."
+
+
+def _is_strength(measure: str) -> bool:
+    """A figure of the group's size or reach (fighters, members, provinces, districts), not a count
+    of events (surrenders, arrests, attacks)."""
+    words = measure.lower()
+    return any(w in words for w in ("fighters", "members", "provinces", "districts", "individuals")) and not any(
+        w in words for w in ("surrender", "arrest", "attack", "custody", "killed"))
 
 
 def _estimates_summary(estimates, page: Page) -> str:
-    fighters = [est for _o, est in estimates if "fighter" in est.measure.lower()]
-    if not fighters:
-        return f"{len(estimates)} estimates, each with who made it and when."
-    figures = "; ".join(f"{plain(est.text)} ({page.who(est.estimated_by) or 'estimator not given'}, "
-                        f"{plain(dates.in_words(est.date, 'date not given'))})" for est in fighters)
-    return f"Fighters, as estimated: {figures}. Estimates are never averaged; each is in the table with its source."
+    strength = [est for _o, est in estimates if _is_strength(est.measure)]
+    if not strength:
+        return f"{len(estimates)} figures, each with who gave it and when."
+    figures = "; ".join(f"{plain(est.measure)}: {plain(est.text)} ({page.who(est.estimated_by) or 'the source names no estimator'}, "
+                        f"{plain(dates.in_words(est.date, 'date not given'))})" for est in strength)
+    return (f"The group's size, as estimated: {figures}. Estimates are never averaged; each figure below is with its "
+            "source, and counts of surrenders, arrests and attacks are figures, not estimates of size.")

@@ -12,11 +12,12 @@ def render_sources(d: Dossier, settings: Settings) -> str:
     sources = sorted(d.by_kind.get("source", []), key=lambda r: r.entity.name.casefold())
     archived = [s for s in sources if s.entity.archived_text]
     others = [s for s in sources if not s.entity.archived_text]
-    out = ["# Sources", "", "Every document the dossier cites. The archived documents can be read in full, with every cited "
-           f"passage highlighted and linked to the statements that cite it ([all archived texts]({page.href('texts/index.md')})); "
-           "the references they footnote are listed after them. The last column says what the dossier does not know about a "
-           "document (an author, a date or a publisher the document does not print, no address) and which of its details "
-           "are inferred; each source's page gives the reason.", "",
+    out = ["# Sources", "", "Every document the dossier cites. The archived documents can be read with every cited passage "
+           "highlighted and linked to the statements that cite it: in full where their licence allows, otherwise as the cited "
+           f"passages with their context ([all archived texts]({page.href('texts/index.md')})); the references they footnote are "
+           "listed after them. The last column says what the dossier does not know about a document (an author, a date or a "
+           "publisher the document does not print, no address) and which of its details are inferred; each source's page "
+           "gives the reason.", "",
            "## Archived documents", "", *table_wrapper("archived", "documents", source_table(archived, page, cited=True))]
     if others:
         out += ["## Referenced documents", "", *table_wrapper("referenced", "documents", source_table(others, page, cited=True))]
