@@ -24,6 +24,26 @@ def bundle(offline_builder, offline_bundles):
     return offline_bundles(offline_builder)
 
 
+def offline_context(browser, **options):
+    """A browser context in which every request that is not for a file is blocked and recorded:
+    (context, outside requests, console errors); pages opened in it record their errors. For the
+    tests that open the bundle's pages in a context of their own (test_explore, test_a11y)."""
+    context = browser.new_context(**options)
+    outside, errors = [], []
+
+    def gate(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    context.route("**/*", gate)
+    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+    context.on("page", lambda page: (page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None),
+                                     page.on("pageerror", lambda e: errors.append(str(e)))))
+    return context, outside, errors
+
+
 @pytest.fixture(scope="module")
 def offline_page(bundle, chromium):
     """A page of the session's browser in a context where every request but file:// is blocked

@@ -1,6 +1,6 @@
 """Stage 4: render every page of the generated folder as Markdown, in memory.
 
-Shared modules (`context`, `markup`, `vocabulary`, `figures`, `graph`, `svg`) hold what every page
+Shared modules (`context`, `markup`, `vocabulary`, `figures`, `graph`, `relmap`, `svg`) hold what every page
 needs; `pages/` holds one module per page family, which import only the shared modules. `site`
 composes them.
 """
@@ -23,7 +23,7 @@ from .pages.chronology import render_chronology
 from .pages.contested import render_contested
 from .pages.data import data_files, render_downloads
 from .pages.entity import render_entity, render_redirect
-from .pages.indexes import render_index
+from .pages.indexes import render_index, render_texts_index
 from .pages.leadership import render_leadership
 from .pages.method import render_method
 from .pages.network import render_network
@@ -31,6 +31,7 @@ from .pages.profile import render_profile
 from .pages.sources import render_sources
 from .pages.tags import render_tag_pages
 from .pages.texts import render_text
+from .relmap import build_relmap
 
 __all__ = ["BUILDERS", "Settings", "site"]
 PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
@@ -55,14 +56,16 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     changelog = changelog if changelog is not None else Changelog.unavailable("the history was not read")
     d = link(records, texts)
     graph = build_graph(d)
+    rm = build_relmap(d)
     pages: dict[str, str] = {}
     for kind in FOLDER_OF:
         pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d, settings)
     pages["narratives/index.md"] = render_contested(d, settings)
     pages["sources/index.md"] = render_sources(d, settings)
+    pages["texts/index.md"] = render_texts_index(d, settings)
     pages["leadership.md"] = render_leadership(d, settings)
     pages.update(render_chronology(d, settings))
-    pages["network.md"] = render_network(d, graph, settings)
+    pages["network.md"] = render_network(d, graph, settings, rm)
     pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
     pages["method.md"] = render_method(d, settings)
     pages.update(render_tag_pages(d, settings))
@@ -71,7 +74,7 @@ def site(records: list[Record], texts: dict[str, SourceText], settings: Settings
     pages["data/index.md"] = render_downloads(downloads, meta)
     pages.update(render_changes(d, changelog, settings))
     for r in d.records:
-        _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph, changelog))
+        _add(pages, page_path(r.kind, r.id), render_entity(r, d, settings, graph, changelog, rm))
         if r.kind == "source" and r.entity.archived_text in texts:
             _add(pages, text_path(r.id), render_text(r, d, settings))
         for old in r.entity.former_ids:
