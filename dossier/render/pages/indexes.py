@@ -78,7 +78,7 @@ def slug_of(heading: str) -> str:
 
 def _cells(r, page: Page) -> dict[str, str]:
     """Every column an index may show for an entity; a table keeps those some row fills."""
-    e, d = r.entity, page.d
+    e = r.entity
     cells = {"Name": page.link(r.id), "Also known as": ", ".join(bdi(a.name) for a in e.aliases[:6]),
              "Type": plain((getattr(e, "type", "") or "").replace("-", " "))}
     if r.kind == "person":
