@@ -29,9 +29,8 @@ $(DEV_STAMP): $(SITE_STAMP) requirements/dev.txt requirements/cffconvert.txt
 serve: $(SITE_STAMP)
 	$(PY) scripts/serve.py
 
-## check: validate every entity file, its format and the committed schemas, and lint the code; writes nothing
-check: $(DEV_STAMP)
-	$(VENV)/bin/ruff check --quiet dossier scripts tests
+## check: validate every entity file, its format and the committed schemas; writes nothing (a contributor's check: the site's packages only)
+check: $(SITE_STAMP)
 	$(PY) scripts/build_pages.py --check-schemas
 	status=0; $(PY) scripts/build_pages.py --check || status=1; \
 	$(PY) scripts/format_entities.py --check || status=1; exit $$status
@@ -83,8 +82,9 @@ offline: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null
 offline: $(SITE_STAMP)
 	$(PY) scripts/build_offline.py --builder $(OFFLINE_BUILDER)
 
-## test: the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
+## test: lint the code (ruff), then the full suite, browser tests included (needs Debian's chromium: apt-get install -y chromium)
 test: $(DEV_STAMP)
+	$(VENV)/bin/ruff check --quiet dossier scripts tests
 	$(PY) -m pytest -q -n auto --dist loadgroup
 
 ## schemas: regenerate schemas/*.schema.json from dossier/models.py
