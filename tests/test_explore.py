@@ -99,13 +99,18 @@ def _labels_overlap(page) -> list:
             if a[0] < b[0] + b[2] - 0.5 and b[0] < a[0] + a[2] - 0.5 and a[1] < b[1] + b[3] - 0.5 and b[1] < a[1] + a[3] - 0.5], len(boxes)
 
 
-def test_network_map_filters_by_relation_type_and_year_and_focuses_a_node_by_keyboard(where, context):
-    url, name = where
+def _open_map(context, address: str):
+    """A desktop page at `address` once its map is drawn, and the map's data."""
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url("dossier/network/"))
+    page.goto(address)
     page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
-    data = _map_data(page)
+    return page, _map_data(page)
+
+
+def test_network_map_filters_by_relation_type_and_year_and_focuses_a_node_by_keyboard(where, context):
+    url, name = where
+    page, data = _open_map(context, url("dossier/network/"))
     # the static figure gave way to the map; the table of links stays
     # (broken: the script never hides the figure, or the map stays hidden)
     assert page.locator(".dossier-static").first.is_hidden() and page.locator(".dm-svg").is_visible()
@@ -183,11 +188,7 @@ def _hidden_undated(data, year) -> int:
 
 def test_entity_map_centres_the_entity_and_cites_its_links(where, context):
     url, name = where
-    page = context.new_page()
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url("dossier/groups/iskp/"))
-    page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
-    data = _map_data(page)
+    page, data = _open_map(context, url("dossier/groups/iskp/"))
     assert data["center"] == "iskp"
     centre = page.locator(".dm-n.dm-center")
     assert centre.count() == 1

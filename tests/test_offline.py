@@ -48,20 +48,8 @@ def offline_context(browser, **options):
 def offline_page(bundle, chromium):
     """A page of the session's browser in a context where every request but file:// is blocked
     and recorded (on the context: the search worker's requests too)."""
-    context = chromium.new_context()
-    outside, errors = [], []
-
-    def gate(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-    context.route("**/*", gate)
-    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+    context, outside, errors = offline_context(chromium)
     page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
     yield page, outside, errors, bundle
     context.close()
 
