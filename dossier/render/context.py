@@ -136,6 +136,7 @@ class Page:
         # footnote marks cost Material's script seconds on a phone); each link's own page quotes
         # the passage.
         self.per_document = False
+        self.disputes_told: set[str] = set()  # contested claims whose versions this page has given (vocabulary.disputed)
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
 

@@ -86,8 +86,16 @@ def casualties(event) -> str:
 def disputed(narratives, page: Page) -> str:
     """A disputed statement, on the page that makes it: " (disputed: …)" with each version in a
     short clause and who holds it, then the contested claim's page for the full account. The reader
-    sees that, and how, the sources disagree without leaving the page."""
-    return f" <small>(disputed: {versions(narratives, page)})</small>" if narratives else ""
+    sees that, and how, the sources disagree without leaving the page. A dispute the page has
+    already told is named by its link only ("disputed: see …"): told in full at every mention, the
+    eight clauses of one dispute filled the home page five times over."""
+    if not narratives:
+        return ""
+    told = [n for n in narratives if n in page.disputes_told]
+    fresh = [n for n in narratives if n not in page.disputes_told]
+    page.disputes_told.update(narratives)
+    parts = ([versions(fresh, page)] if fresh else []) + (["see " + ", ".join(page.link(n) for n in told)] if told else [])
+    return f" <small>(disputed: {' · '.join(parts)})</small>"
 
 
 def versions(narratives, page: Page) -> str:
