@@ -1,8 +1,10 @@
 """Check that quotes really are in the archived source texts, and find where.
 
 Quotes and texts are compared in a folded form: typographic quotes and dashes become ASCII,
-hyphens are dropped (so line-break hyphenation, `counter-\naccusations`, matches either way),
-and runs of whitespace become one space. Case and words are compared exactly.
+hyphens are dropped (so line-break hyphenation, `counter-\naccusations`, matches either way)
+except between two digits (`1-67` is not `167`: numbers, dates and ranges keep their hyphen, and
+lose only a line break after it), and runs of whitespace become one space. Case and words are
+compared exactly.
 """
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ _CHAR_FOLDS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00ad": "", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
-_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)?")
+# A run of hyphens and the spaces and one line break after it: dropped, but for the first hyphen
+# when the run stands between two digits (group `keep`). Atomic groups: the run is taken whole,
+# so that "1- 67" is not read as a hyphen dropped before a space.
+_HYPHEN = re.compile(r"(?<=\d)(?P<keep>-)(?>-*[ \t]*(?:\r?\n[ \t]*)?)(?=\d)|(?>-+[ \t]*(?:\r?\n[ \t]*)?)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,7 +43,7 @@ def fold(text: str) -> str:
     """The comparison form of a text or quote."""
     text = _fold_chars(text)
     if "-" in text:
-        text = _HYPHEN.sub("", text)
+        text = _HYPHEN.sub(r"\g<keep>", text)
     return " ".join(text.split())  # = _SPACE.sub(" ", text).strip(): both split at str.isspace()
 
 
@@ -98,7 +103,8 @@ def _fold_with_offsets(text: str) -> tuple[str, _Offsets]:
         _same, step = _drop(text, (m.span() for m in _DROPPED.finditer(text)))
         steps.append(step)
     if "-" in folded:
-        folded, step = _drop(folded, [m.span() for m in _HYPHEN.finditer(folded)])
+        folded, step = _drop(folded, [(m.start() + (1 if m.group("keep") else 0), m.end()) for m in _HYPHEN.finditer(folded)
+                                      if m.end() - m.start() > (1 if m.group("keep") else 0)])
         steps.append(step)
     stripped = folded.strip()
     lead = len(folded) - len(folded.lstrip())

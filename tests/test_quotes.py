@@ -53,3 +53,20 @@ def test_pieces_of_a_quote_join_only_when_they_follow_one_another_closely():
     assert passages(text, ["The group announced", "itself in 2015.", "first chief was killed", "the report says"]) == [
         ["The group announced", "itself in 2015."], ["first chief was killed", "the report says"]]
     assert passages(None, near) == [near] and passages(text, []) == []
+
+
+# -- the attack review of quotes: each test failed on the code before it (the comment names how) --
+
+def test_a_hyphen_between_digits_is_not_dropped():
+    """Broken: every hyphen dropped by the fold (`_HYPHEN.sub("", text)`): "1-67" matched "167",
+    and "2019-20" matched "201920". A hyphen or dash between two digits is kept (a line break after
+    it is still dropped); a word hyphenated at a line end still matches with or without it."""
+    text = SourceText("n.txt", "See pages 1-67, the years 2019–\n2020 and 3 - 4, and the counter-\naccusations.")
+    for wrong in ["pages 167,", "years 20192020", "pages 1 67,"]:
+        assert not text.contains(wrong), wrong
+    for right in ["pages 1-67,", "pages 1–67,", "years 2019-2020 and", "2020 and 3 4, and", "counteraccusations.",
+                  "counter-accusations."]:
+        assert text.contains(right), right
+    start, end = text.span("2019-2020")
+    assert text.text[start:end] == "2019–\n2020"
+    assert fold("1--2 a--b 1- 2") == "1-2 ab 1-2" and fold(fold(text.text)) == fold(text.text)
