@@ -4,14 +4,16 @@ Quotes and texts are compared in a folded form: typographic quotes and dashes be
 hyphens are dropped (so line-break hyphenation, `counter-\naccusations`, matches either way)
 except between two digits (`1-67` is not `167`: numbers, dates and ranges keep their hyphen, and
 lose only a line break after it), and runs of whitespace become one space. Case and words are
-compared exactly.
+compared exactly, and a quote matches whole words only: it may not start or end inside a word of
+the text (`e attack` is not in "the attack", `said` is not in "unsaid").
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 _CHAR_FOLDS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -118,9 +120,49 @@ def _fold_with_offsets(text: str) -> tuple[str, _Offsets]:
     return folded, _Offsets(steps[::-1], len(folded))
 
 
+# -- whole words ---------------------------------------------------------------------------------
+# A character that is part of a word: a letter, digit or underscore (`\w`), a combining mark (the
+# vowel signs of Indic scripts, Arabic harakat) or a zero-width (non-)joiner, which Persian writes
+# inside words. A match that starts just after one, or ends just before one, where the quote itself
+# starts or ends with one, starts or ends inside a word of the text and does not count.
+_JOINERS = "\u200c\u200d"
+
+
+@cache
+def _word_class() -> str:
+    """A regular-expression class of the word characters, built on first use (a tenth of a second:
+    the combining marks are in planes 0, 1 and 14)."""
+    marks = [c for c in (*range(0x300, 0x20000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(c))[0] == "M"]
+    ranges, start = [], marks[0]
+    for prev, c in zip(marks, [*marks[1:], None]):
+        if c != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+            start = c
+    return "[\\w" + _JOINERS + "".join(ranges) + "]"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or ch in _JOINERS or unicodedata.category(ch)[0] == "M"
+
+
+@cache
+def _pattern(needle: str) -> re.Pattern:
+    """The folded `needle` as whole words. The boundary before it is checked by a look-behind after
+    it (`(?<!W.{n})`), so that the pattern starts with the literal and is searched as fast as
+    `str.find`."""
+    out = re.escape(needle)
+    if _is_word(needle[0]):
+        out += f"(?<!{_word_class()}(?s:.){{{len(needle)}}})"
+    if _is_word(needle[-1]):
+        out += f"(?!{_word_class()})"
+    return re.compile(out)
+
+
 @dataclass
 class SourceText:
-    """An archived source text, folded once for every quote checked against it."""
+    """An archived source text, folded once for every quote checked against it. A fragment is
+    found where its folded form is, as whole words (`find`): `contains`, `count`, `span` and
+    `passages` all find it there and nowhere else."""
 
     name: str
     text: str
@@ -130,18 +172,23 @@ class SourceText:
     def folded(self) -> str:
         return fold(self.text)
 
+    def find(self, needle: str, start: int = 0) -> int:
+        """Where the folded `needle` first occurs in the folded text at `start` or after, as whole
+        words; -1 when it does not."""
+        if not needle:
+            return -1
+        found = _pattern(needle).search(self.folded, start)
+        return found.start() if found else -1
+
     def contains(self, fragment: str) -> bool:
-        needle = fold(fragment)
-        return bool(needle) and needle in self.folded
+        return self.find(fold(fragment)) >= 0
 
     def count(self, fragment: str, most: int = 2) -> int:
         """How many times the fragment occurs in the text (overlaps included), counting no further
         than `most`: a quote pins down a passage only when it occurs once."""
         needle, found, at = fold(fragment), 0, -1
-        if not needle:
-            return 0
         while found < most:
-            at = self.folded.find(needle, at + 1)
+            at = self.find(needle, at + 1)
             if at < 0:
                 break
             found += 1
@@ -154,10 +201,10 @@ class SourceText:
     def span(self, fragment: str) -> tuple[int, int] | None:
         """The (start, end) offsets of the fragment's first occurrence in the original text."""
         needle = fold(fragment)
-        folded, offsets = self._mapped
-        at = folded.find(needle) if needle else -1
+        at = self.find(needle)
         if at < 0:
             return None
+        _folded, offsets = self._mapped
         return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
@@ -175,12 +222,12 @@ def passages(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP
     out, end = [], None
     for fragment in fragments:
         needle = fold(fragment)
-        at = text.folded.find(needle, end) if end is not None and needle else -1
+        at = text.find(needle, end) if end is not None else -1
         if at >= 0 and at - end <= gap:
             out[-1].append(fragment)
         else:
             out.append([fragment])
-            at = text.folded.find(needle) if needle else -1
+            at = text.find(needle)
         end = at + len(needle) if at >= 0 else None
     return out
 

@@ -143,8 +143,8 @@ CASES = [
     ("former id is another entity's id", P, HAFIZ + "former_ids:\n  - ann-analyst\n",
      "id `ann-analyst` is already used by"),
     # -- a verified quote pins down a passage (issue 12.3)
-    ("one-letter quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "e"'),
-     f"{P}:9:9: the quote \"e\" has 1 word; a quote needs at least 3 to show which passage it is"),
+    ("one-letter quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "a"'),
+     f"{P}:9:9: the quote \"a\" has 1 word; a quote needs at least 3 to show which passage it is"),
     ("one common word", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "the"'),
      f"{P}:9:9: the quote \"the\" has 1 word"),
     ("two-word quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "first chief,"'),

@@ -57,6 +57,23 @@ def test_pieces_of_a_quote_join_only_when_they_follow_one_another_closely():
 
 # -- the attack review of quotes: each test failed on the code before it (the comment names how) --
 
+def test_a_quote_matches_whole_words_only():
+    """Broken: `needle in folded` / `folded.find(needle)`, a plain substring search: "e attack was
+    claimed" was verified against "the attack was claimed", and "said" against "unsaid". A quote may
+    not start or end inside a word of the text, and `contains`, `count`, `span` and `passages`
+    agree on where it is (a combining mark or a ZWNJ is part of a word too)."""
+    text = SourceText("w.txt", "He unsaid that the attack was claimed. Later he said it again. "
+                               "नमस्ते दुनिया; می\u200cخواهم")
+    for part in ["e attack was claimed", "the attack was clai", "he attack", "nsaid that", "नमस", "خواهم"]:
+        assert not text.contains(part) and text.count(part) == 0 and text.span(part) is None, part
+    assert text.count("said") == 1 and text.span("said") == (text.text.index(" said") + 1, text.text.index(" said") + 5)
+    assert text.count("he", most=10) == 1  # "He" is another word; the "he" of "the" does not count
+    assert text.contains("the attack was claimed.") and text.contains("नमस्ते") and text.contains("می\u200cخواهم")
+    assert text.contains(". Later he")  # a fragment starting or ending with punctuation needs no boundary there
+    assert passages(text, ["He unsaid that", "said it again"]) == [["He unsaid that", "said it again"]]
+    assert passages(text, ["said it", "e attack"]) == [["said it"], ["e attack"]]
+
+
 def test_a_hyphen_between_digits_is_not_dropped():
     """Broken: every hyphen dropped by the fold (`_HYPHEN.sub("", text)`): "1-67" matched "167",
     and "2019-20" matched "201920". A hyphen or dash between two digits is kept (a line break after
