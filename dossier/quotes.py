@@ -217,16 +217,21 @@ def passages(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP
     """The quote's fragments grouped into passages: a fragment joins the one before it when it
     follows it in the text within `gap` characters; any other starts a new passage. "A … B" then
     always means B comes soon after A, and pieces from different places are quoted apart."""
+    return [[fragments[i] for i in group] for group in passage_indexes(text, fragments, gap)]
+
+
+def passage_indexes(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP) -> list[list[int]]:
+    """`passages`, as the indexes of the fragments in `fragments`."""
     if text is None or len(fragments) < 2:
-        return [list(fragments)] if fragments else []
+        return [list(range(len(fragments)))] if fragments else []
     out, end = [], None
-    for fragment in fragments:
+    for i, fragment in enumerate(fragments):
         needle = fold(fragment)
         at = text.find(needle, end) if end is not None else -1
         if at >= 0 and at - end <= gap:
-            out[-1].append(fragment)
+            out[-1].append(i)
         else:
-            out.append([fragment])
+            out.append([i])
             at = text.find(needle)
         end = at + len(needle) if at >= 0 else None
     return out

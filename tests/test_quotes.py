@@ -87,3 +87,19 @@ def test_a_hyphen_between_digits_is_not_dropped():
     start, end = text.span("2019-2020")
     assert text.text[start:end] == "2019–\n2020"
     assert fold("1--2 a--b 1- 2") == "1-2 ab 1-2" and fold(fold(text.text)) == fold(text.text)
+
+
+def test_each_passage_of_a_quote_must_be_found_once(tree):
+    """Broken: one fragment found once anywhere in the quote was enough (`any(n == 1 …)` over all
+    fragments), so a quote could add a second passage ("Khorasan Province", out of the text's
+    order: a passage apart, shown with its own link) that the text holds twice. Each passage must
+    pin itself down; the problem names the fragment, how often it occurs, and to lengthen it."""
+    from conftest import problems_of
+    path = tree / "entities/people/hafiz-example.yml"
+    old = 'quote: "Its first chief, Hafiz Example, was killed in a strike in the summer of 2016."'
+    path.write_text(path.read_text().replace(old, 'quote: ["Its first chief, Hafiz Example, was killed", "Khorasan Province"]'))
+    found = problems_of(tree)
+    assert found == ['entities/people/hafiz-example.yml:24:63: the quote "Khorasan Province" occurs 2 times in '
+                     "seeds/sample-report.txt; its fragments make 2 passages (fragments over 3000 characters apart, "
+                     "or out of the text's order, are apart), and each must be found only once — lengthen it with "
+                     "the words around the passage you mean, so that it is found only there"], found
