@@ -103,3 +103,28 @@ def test_each_passage_of_a_quote_must_be_found_once(tree):
                      "seeds/sample-report.txt; its fragments make 2 passages (fragments over 3000 characters apart, "
                      "or out of the text's order, are apart), and each must be found only once — lengthen it with "
                      "the words around the passage you mean, so that it is found only there"], found
+
+
+HANG = """
+import sys
+from dossier.quotes import SourceText, closest_passage
+text = SourceText("big.txt", "alpha bravo charlie delta echo foxtrot golf hotel india juliet. " * 62_000)
+quote = " ".join(["alpha bravo charlie delta echo foxtrot golf hotel"] + [f"absent{i:04d}" for i in range(1000)])
+print(closest_passage(text, quote)[:20])
+"""
+
+
+def test_the_nearest_passage_hint_is_bounded_on_a_repetitive_text():
+    """Broken: `closest_passage` examined every occurrence of each of the quote's first 8 words and
+    scored each window on every word of the quote: on a repetitive 4 MB text with a quote that is not
+    there, minutes (29 s with a shorter quote). A hang guard, not a timing: the child is given a
+    minute for what now takes a second or two (bounded occurrences per word, words per window)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", HANG], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(root)}, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("alpha bravo") or done.stdout.strip() == "", done.stdout
