@@ -26,14 +26,25 @@ def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
             continue  # READMEs and notes beside the texts
         try:
             raw = read_bytes(file, MAX_TEXT_BYTES)
-            # NFC, like every value of the entity files, so that a quote matches however its
-            # accents were encoded (`é` or `e` + U+0301)
-            texts[file.name] = SourceText(file.name, unicodedata.normalize("NFC", raw.decode("utf-8")))
+            text = seed_text(raw.decode("utf-8"))
+            texts[file.name] = SourceText(file.name, text)
         except UnsafeFile as err:
             problems.append(err.problem)
         except UnicodeDecodeError:
             problems.append(Problem(file.rel, 1, 1, "archived text is not UTF-8", "convert it to UTF-8"))
     return texts, problems
+
+
+def seed_text(decoded: str) -> str:
+    """An archived text as it is checked and shown: NFC, like every value of the entity files, so
+    that a quote matches however its accents were encoded (`é` or `e` + U+0301); line ends
+    (CR LF, a lone CR) as LF, so that a quote runs across a line break and the offsets of
+    the cited passages are those of one text; a leading byte-order mark (as Windows editors save
+    UTF-8) dropped."""
+    text = decoded.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def validate(root: Path) -> tuple[list[Record], dict[str, SourceText]]:

@@ -579,3 +579,22 @@ def test_the_refused_characters_are_exactly_the_policy():
     assert first_refused("Hafiz\nExample\tx\u00a0y \u200c") is None
     assert refused_character("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control)"
     assert refused_character("\x07") == "U+0007 (a control character)"
+
+
+# -- archived texts as quotes are matched against them (the attack review of quotes) -------------------
+
+def test_archived_text_line_ends_are_read_as_line_feeds(tree):
+    """Broken: a text read as decoded, `\\r\\n` and lone `\\r` kept: a word hyphenated at a lone-CR
+    line end ("counter-\\raccusations") did not match its quote, and the offsets of the cited
+    passages (the marks of the text page) counted characters no line feed text has."""
+    from dossier.pipeline import read_texts
+    sample = tree / "seeds/sample-report.txt"
+    sample.write_bytes(sample.read_bytes().replace(b"\n", b"\r\n"))
+    (tree / "seeds/cr.txt").write_bytes(b"They traded counter-\raccusations\r\rfor weeks.\r\n")
+    texts, problems = read_texts(tree)
+    assert problems == [] and all("\r" not in t.text for t in texts.values())
+    assert texts["cr.txt"].text == "They traded counter-\naccusations\n\nfor weeks.\n"
+    assert texts["cr.txt"].contains("traded counter-accusations for weeks")
+    (tree / "seeds/cr.txt").unlink()
+    assert problems_of(tree) == []
+
