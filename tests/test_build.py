@@ -397,3 +397,19 @@ def test_a_page_tells_a_dispute_in_full_once_then_names_it():
     assert "according to" in first and "see" not in first
     assert second.startswith(" <small>(disputed: see [") and "according to" not in second
     assert "according to" in disputed(["market-attack-responsibility"], Page(d, "people/hafiz-example.md"))
+
+
+def test_every_link_on_a_map_leads_to_its_sources():
+    """Broken: a link between two neighbours of an entity (stated on another page) had no citation
+    number on this page and no pointer: the map's panel showed it unsourced (69 of 705 links)."""
+    import json as json_
+    from conftest import FIXTURE
+    from dossier import pipeline, render
+    records, texts = pipeline.validate(FIXTURE)
+    pages = render.site(records, texts)
+    edges = [e for text in pages.values()
+             for block in re.findall(r'class="dossier-map-data">(.*?)</script>', text)
+             for e in json_.loads(block)["edges"]]
+    assert edges and any(not e["cites"] for e in edges)  # the fixture has such links
+    for e in edges:
+        assert e["cites"] or (e.get("at") and e["at"][1].endswith("/")), e

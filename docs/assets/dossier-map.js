@@ -604,6 +604,10 @@
       sup.appendChild(el("a", { href: "#" + (self.data.cite || "fn:") + n, "class": "dm-cite", "aria-label": "reference " + n }, "[" + n + "]"));
       li.appendChild(sup);
     });
+    if (!(e.cites || []).length && e.at) {  // stated (and cited) on another page: say where
+      li.appendChild(document.createTextNode(" — sources on the page of "));
+      li.appendChild(el("a", { href: e.at[1], "class": "dm-at" }, e.at[0]));
+    }
     return li;
   };
 

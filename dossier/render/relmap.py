@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import dates
 from ..link import Dossier
@@ -65,6 +65,7 @@ class Link:
     disputed_by: tuple[str, ...]
     sources: tuple
     event_link: bool = False  # the dates are the event's (a point), not a tenure's
+    holder: str = ""  # the entity whose page states the link (and numbers its sources)
 
 
 @dataclass
@@ -80,7 +81,7 @@ class RelMap:
 def build_relmap(d: Dossier) -> RelMap:
     links: list[Link] = []
     for r in d.records:
-        e = r.entity
+        e, made = r.entity, len(links)
         if r.kind in ("group", "faction"):
             if e.parent:
                 links.append(Link(r.id, e.parent.group, "part", "Part of", "Has part", None, None, False, False,
@@ -107,6 +108,7 @@ def build_relmap(d: Dossier) -> RelMap:
                 if p.entity in d.by_id:
                     links.append(Link(p.entity, r.id, "participant", p.role, p.role, e.date, e.end_date, False, False,
                                       (), (), (), tuple(p.sources), event_link=True))
+        links[made:] = [replace(x, holder=r.id) for x in links[made:]]
     links = [x for x in links if x.a in d.by_id and x.b in d.by_id and x.a != x.b]
     of: dict[str, list[Link]] = defaultdict(list)
     for x in links:
@@ -229,10 +231,15 @@ def map_block(links: list[Link], ids, page: Page, rm: RelMap, map_id: str, title
         if positions and i in positions:
             node["x"], node["y"] = round(positions[i][0], 4), round(positions[i][1], 4)
         nodes.append(node)
-    edges = [{"s": x.a, "t": x.b, "f": x.family, "la": x.from_a, "lb": x.from_b, "when": when_words(x),
-              "said": said(x, d), "alleged": int(x.alleged), "denied": int(x.denied),
-              "years": year_states(x.start, x.end, first, last, point=x.event_link), "cites": page.numbers(x.sources)}
-             for x in links]
+    edges = []
+    for x in links:
+        edge = {"s": x.a, "t": x.b, "f": x.family, "la": x.from_a, "lb": x.from_b, "when": when_words(x),
+                "said": said(x, d), "alleged": int(x.alleged), "denied": int(x.denied),
+                "years": year_states(x.start, x.end, first, last, point=x.event_link), "cites": page.numbers(x.sources)}
+        if not edge["cites"] and x.sources and x.holder in d.by_id:
+            # a link this page does not state (between two neighbours): its sources are on the page that does
+            edge["at"] = [d.name(x.holder), page.final_href(page_path(d.by_id[x.holder].kind, x.holder))]
+        edges.append(edge)
     data = {"id": map_id, "title": title, "center": center, "years": [first, last], "cite": page.anchor_prefix,
             "families": [list(f) for f in FAMILIES], "nodes": nodes, "edges": edges}
     return [f'<div class="dossier-map" data-map="{map_id}">',
