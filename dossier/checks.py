@@ -16,7 +16,7 @@ from . import dates
 from .errors import Problem
 from .load import Record, gc_paused
 from .models import GENERATED_NAMES
-from .quotes import SourceText, closest_passage, fold
+from .quotes import QUOTE_GAP, SourceText, closest_passage, fold, passage_indexes
 
 
 def run_all(records: list[Record], texts: dict[str, SourceText], broken: set[str] = frozenset(),
@@ -300,21 +300,32 @@ MIN_QUOTE_WORDS = 3
 
 
 def _indistinct(r: Record, loc: tuple, cite, found: list[tuple[tuple, str]], text: SourceText) -> list[Problem]:
-    """A verified quote must pin down its passage: three words or more in all, and at least one
-    fragment that occurs exactly once in the text (`"the"` is in every text)."""
+    """A verified quote must pin down what it quotes: three words or more in all (each fragment is
+    whole words of the text, see `SourceText.find`), and in each of its passages (`passage_indexes`:
+    fragments far apart, or out of the text's order, are passages apart, each shown with its own
+    link) at least one fragment that occurs exactly once in the text (`"the"` is in every text).
+    Each passage that does not is a problem of its own, at its least repeated fragment."""
     words = sum(len(fold(f).split()) for _l, f in found)
     if words < MIN_QUOTE_WORDS:
         return [r.problem(found[0][0], f"the quote \"{_cut(' … '.join(f for _l, f in found))}\" has {words} word{'s' if words != 1 else ''}; "
                                        f"a quote needs at least {MIN_QUOTE_WORDS} to show which passage it is",
                           "quote the words around it in the text too")]
-    counts = [(qloc, f, text.count(f)) for qloc, f in found]
-    if any(n == 1 for _l, _f, n in counts):
-        return []
-    qloc, fragment, _n = counts[0]
-    times = text.count(fragment, most=1_000)
-    return [r.problem(qloc, f"the quote \"{_cut(fragment)}\" occurs {times} times in seeds/{text.name}"
-                            + (" (and so does each of its other fragments)" if len(counts) > 1 else ""),
-                      "lengthen it with the words around the passage you mean, so that it is found only there")]
+    groups = passage_indexes(text, [f for _l, f in found])
+    problems = []
+    for group in groups:
+        counts = [(text.count(found[i][1]), i) for i in group]
+        if any(n == 1 for n, _i in counts):
+            continue
+        _n, i = min(counts)
+        qloc, fragment = found[i]
+        times = text.count(fragment, most=1_000)
+        where = (" (and so does each of the other fragments of its passage)" if len(groups) > 1 else
+                 " (and so does each of its other fragments)") if len(group) > 1 else ""
+        apart = (f"; its fragments make {len(groups)} passages (fragments over {QUOTE_GAP} characters apart, or out of "
+                 "the text's order, are apart), and each must be found only once") if len(groups) > 1 else ""
+        problems.append(r.problem(qloc, f"the quote \"{_cut(fragment)}\" occurs {times} times in seeds/{text.name}{where}{apart}",
+                                  "lengthen it with the words around the passage you mean, so that it is found only there"))
+    return problems
 
 
 def _cut(text: str, most: int = 80) -> str:

@@ -14,11 +14,13 @@ from .errors import InputError, Problem
 from .files import MAX_TEXT_BYTES, TEXT_FOLDER, UnsafeFile, list_files, read_bytes
 from .load import Record, load_tree
 from .quotes import SourceText
+from .textcheck import first_refused
 
 
 def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
     """The archived source texts: the `*.txt` files directly under seeds/, by file name. Files
-    that must not be read (links, folders, devices, oversized files) are problems, anywhere there."""
+    that must not be read (links, folders, devices, oversized files) are problems, anywhere there,
+    and so is a text holding a character no entity file may hold (`seed_text`)."""
     texts = {}
     files, problems = list_files(root, TEXT_FOLDER)
     for file in files:
@@ -26,14 +28,34 @@ def read_texts(root: Path) -> tuple[dict[str, SourceText], list[Problem]]:
             continue  # READMEs and notes beside the texts
         try:
             raw = read_bytes(file, MAX_TEXT_BYTES)
-            # NFC, like every value of the entity files, so that a quote matches however its
-            # accents were encoded (`é` or `e` + U+0301)
-            texts[file.name] = SourceText(file.name, unicodedata.normalize("NFC", raw.decode("utf-8")))
+            text = seed_text(raw.decode("utf-8"))
+            refused = first_refused(text)
+            if refused:
+                at, why = refused
+                line = text.count("\n", 0, at) + 1
+                col = at - (text.rfind("\n", 0, at) + 1) + 1
+                problems.append(Problem(file.rel, line, col, f"the archived text holds {why}",
+                                        "delete it: an archived text is the document's visible words, and an invisible "
+                                        "character can hide or reorder them, or make a quote match words that read "
+                                        "otherwise (ZWNJ and ZWJ are allowed inside words; `make source` drops the others)"))
+            texts[file.name] = SourceText(file.name, text)
         except UnsafeFile as err:
             problems.append(err.problem)
         except UnicodeDecodeError:
             problems.append(Problem(file.rel, 1, 1, "archived text is not UTF-8", "convert it to UTF-8"))
     return texts, problems
+
+
+def seed_text(decoded: str) -> str:
+    """An archived text as it is checked and shown: NFC, like every value of the entity files, so
+    that a quote matches however its accents were encoded (`é` or `e` + U+0301); line ends
+    (CR LF, a lone CR) as LF, so that a quote runs across a line break and the offsets of
+    the cited passages are those of one text; a leading byte-order mark (as Windows editors save
+    UTF-8) dropped. Any other byte-order mark is refused with the other invisible characters."""
+    text = decoded.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def validate(root: Path) -> tuple[list[Record], dict[str, SourceText]]:

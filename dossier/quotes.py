@@ -1,15 +1,19 @@
 """Check that quotes really are in the archived source texts, and find where.
 
 Quotes and texts are compared in a folded form: typographic quotes and dashes become ASCII,
-hyphens are dropped (so line-break hyphenation, `counter-\naccusations`, matches either way),
-and runs of whitespace become one space. Case and words are compared exactly.
+hyphens are dropped (so line-break hyphenation, `counter-\naccusations`, matches either way)
+except between two digits (`1-67` is not `167`: numbers, dates and ranges keep their hyphen, and
+lose only a line break after it), and runs of whitespace become one space. Case and words are
+compared exactly, and a quote matches whole words only: it may not start or end inside a word of
+the text (`e attack` is not in "the attack", `said` is not in "unsaid").
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 _CHAR_FOLDS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -17,7 +21,10 @@ _CHAR_FOLDS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00ad": "", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
-_HYPHEN = re.compile(r"-[ \t]*(?:\r?\n[ \t]*)?")
+# A run of hyphens and the spaces and one line break after it: dropped, but for the first hyphen
+# when the run stands between two digits (group `keep`). Atomic groups: the run is taken whole,
+# so that "1- 67" is not read as a hyphen dropped before a space.
+_HYPHEN = re.compile(r"(?<=\d)(?P<keep>-)(?>-*[ \t]*(?:\r?\n[ \t]*)?)(?=\d)|(?>-+[ \t]*(?:\r?\n[ \t]*)?)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,7 +45,7 @@ def fold(text: str) -> str:
     """The comparison form of a text or quote."""
     text = _fold_chars(text)
     if "-" in text:
-        text = _HYPHEN.sub("", text)
+        text = _HYPHEN.sub(r"\g<keep>", text)
     return " ".join(text.split())  # = _SPACE.sub(" ", text).strip(): both split at str.isspace()
 
 
@@ -98,7 +105,8 @@ def _fold_with_offsets(text: str) -> tuple[str, _Offsets]:
         _same, step = _drop(text, (m.span() for m in _DROPPED.finditer(text)))
         steps.append(step)
     if "-" in folded:
-        folded, step = _drop(folded, [m.span() for m in _HYPHEN.finditer(folded)])
+        folded, step = _drop(folded, [(m.start() + (1 if m.group("keep") else 0), m.end()) for m in _HYPHEN.finditer(folded)
+                                      if m.end() - m.start() > (1 if m.group("keep") else 0)])
         steps.append(step)
     stripped = folded.strip()
     lead = len(folded) - len(folded.lstrip())
@@ -112,9 +120,49 @@ def _fold_with_offsets(text: str) -> tuple[str, _Offsets]:
     return folded, _Offsets(steps[::-1], len(folded))
 
 
+# -- whole words ---------------------------------------------------------------------------------
+# A character that is part of a word: a letter, digit or underscore (`\w`), a combining mark (the
+# vowel signs of Indic scripts, Arabic harakat) or a zero-width (non-)joiner, which Persian writes
+# inside words. A match that starts just after one, or ends just before one, where the quote itself
+# starts or ends with one, starts or ends inside a word of the text and does not count.
+_JOINERS = "\u200c\u200d"
+
+
+@cache
+def _word_class() -> str:
+    """A regular-expression class of the word characters, built on first use (a tenth of a second:
+    the combining marks are in planes 0, 1 and 14)."""
+    marks = [c for c in (*range(0x300, 0x20000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(c))[0] == "M"]
+    ranges, start = [], marks[0]
+    for prev, c in zip(marks, [*marks[1:], None]):
+        if c != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+            start = c
+    return "[\\w" + _JOINERS + "".join(ranges) + "]"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or ch in _JOINERS or unicodedata.category(ch)[0] == "M"
+
+
+@cache
+def _pattern(needle: str) -> re.Pattern:
+    """The folded `needle` as whole words. The boundary before it is checked by a look-behind after
+    it (`(?<!W.{n})`), so that the pattern starts with the literal and is searched as fast as
+    `str.find`."""
+    out = re.escape(needle)
+    if _is_word(needle[0]):
+        out += f"(?<!{_word_class()}(?s:.){{{len(needle)}}})"
+    if _is_word(needle[-1]):
+        out += f"(?!{_word_class()})"
+    return re.compile(out)
+
+
 @dataclass
 class SourceText:
-    """An archived source text, folded once for every quote checked against it."""
+    """An archived source text, folded once for every quote checked against it. A fragment is
+    found where its folded form is, as whole words (`find`): `contains`, `count`, `span` and
+    `passages` all find it there and nowhere else."""
 
     name: str
     text: str
@@ -124,18 +172,23 @@ class SourceText:
     def folded(self) -> str:
         return fold(self.text)
 
+    def find(self, needle: str, start: int = 0) -> int:
+        """Where the folded `needle` first occurs in the folded text at `start` or after, as whole
+        words; -1 when it does not."""
+        if not needle:
+            return -1
+        found = _pattern(needle).search(self.folded, start)
+        return found.start() if found else -1
+
     def contains(self, fragment: str) -> bool:
-        needle = fold(fragment)
-        return bool(needle) and needle in self.folded
+        return self.find(fold(fragment)) >= 0
 
     def count(self, fragment: str, most: int = 2) -> int:
         """How many times the fragment occurs in the text (overlaps included), counting no further
         than `most`: a quote pins down a passage only when it occurs once."""
         needle, found, at = fold(fragment), 0, -1
-        if not needle:
-            return 0
         while found < most:
-            at = self.folded.find(needle, at + 1)
+            at = self.find(needle, at + 1)
             if at < 0:
                 break
             found += 1
@@ -148,10 +201,10 @@ class SourceText:
     def span(self, fragment: str) -> tuple[int, int] | None:
         """The (start, end) offsets of the fragment's first occurrence in the original text."""
         needle = fold(fragment)
-        folded, offsets = self._mapped
-        at = folded.find(needle) if needle else -1
+        at = self.find(needle)
         if at < 0:
             return None
+        _folded, offsets = self._mapped
         return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
@@ -164,38 +217,49 @@ def passages(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP
     """The quote's fragments grouped into passages: a fragment joins the one before it when it
     follows it in the text within `gap` characters; any other starts a new passage. "A … B" then
     always means B comes soon after A, and pieces from different places are quoted apart."""
+    return [[fragments[i] for i in group] for group in passage_indexes(text, fragments, gap)]
+
+
+def passage_indexes(text: SourceText | None, fragments: list[str], gap: int = QUOTE_GAP) -> list[list[int]]:
+    """`passages`, as the indexes of the fragments in `fragments`."""
     if text is None or len(fragments) < 2:
-        return [list(fragments)] if fragments else []
+        return [list(range(len(fragments)))] if fragments else []
     out, end = [], None
-    for fragment in fragments:
+    for i, fragment in enumerate(fragments):
         needle = fold(fragment)
-        at = text.folded.find(needle, end) if end is not None and needle else -1
+        at = text.find(needle, end) if end is not None else -1
         if at >= 0 and at - end <= gap:
-            out[-1].append(fragment)
+            out[-1].append(i)
         else:
-            out.append([fragment])
-            at = text.folded.find(needle) if needle else -1
+            out.append([i])
+            at = text.find(needle)
         end = at + len(needle) if at >= 0 else None
     return out
 
 
+# The hint's search is bounded whatever the text and the quote: the first words of the quote that
+# are searched for, how many of each one's occurrences are examined, and how many of the quote's
+# words each window is scored on. (Unbounded, a common word of a repetitive 4 MB text took 29 s.)
+HINT_WORDS, HINT_OCCURRENCES, HINT_SCORED = 8, 300, 64
+
+
 def closest_passage(text: SourceText, fragment: str) -> str:
     """A short excerpt of the text that shares the most words with the fragment, for the hint."""
-    words = [w for w in re.findall(r"\w+", fragment) if len(w) > 3]
+    words = [w for w in re.findall(r"\w+", fragment) if len(w) > 3][:HINT_SCORED]
     if not words:
         return ""
     folded, offsets = text._mapped  # search the folded text, show the passage as written
     best, best_at = 0, -1
-    for w in words[:8]:
-        at = folded.find(w)
-        while at >= 0:
+    for w in words[:HINT_WORDS]:
+        at, seen = folded.find(w), 0
+        while at >= 0 and seen < HINT_OCCURRENCES:
             window = folded[max(0, at - 80): at + 120]
             score = sum(1 for x in words if x in window)
             if score > best:
                 best, best_at = score, at
-            at = folded.find(w, at + 1)
             if best == len(words):
                 break
+            at, seen = folded.find(w, at + 1), seen + 1
     if best_at < 0 or best < max(1, len(words) // 3):
         return ""
     start = offsets[max(0, best_at - 40)]

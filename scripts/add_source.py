@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             print(printable(f"  - {warning}"))
     print("\nnext steps:")
     for n, step in enumerate(newsource.next_steps(id_, ex, draft, id_given=bool(args.id.strip())), 1):
-        print(printable(f"  {n}. {step}"))
+        # a step may hold a YAML snippet to paste: its own line breaks kept, each line's data escaped
+        print("\n".join(printable(line) for line in f"  {n}. {step}".split("\n")))
     return 0
 
 

@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if len(text.encode()) > MAX_BYTES:
         text = text.encode()[:MAX_BYTES].decode("utf-8", "ignore") + "\n\n… (cut: the summary is longer than 1 MB)\n"
+    text = text if text.endswith("\n") else text + "\n"  # the timing line below starts a line of its own
     print(text, end="")
     if args.output:
         with args.output.open("a", encoding="utf-8") as out:

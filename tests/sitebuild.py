@@ -119,6 +119,8 @@ class Scan:
     texts: list[Text] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     scripts: list[tuple[str, str]] = field(default_factory=list)  # (src, inline text)
+    # <script type="application/json">: data a script reads, never run by the browser (the maps')
+    data_blocks: list[str] = field(default_factory=list)
 
     def text(self, skip=None) -> str:
         """All text, whitespace collapsed, leaving out text inside elements for which `skip` is true."""
@@ -140,6 +142,7 @@ class _Scanner(HTMLParser):
         self.scan = Scan()
         self.stack: list[int] = []
         self.in_script: int | None = None
+        self.in_data = False  # the script being read is a JSON data block
         self.joining = False  # the parser splits text at a stray `<`; consecutive pieces are one text node
 
     def handle_starttag(self, tag, attrs):
@@ -148,7 +151,12 @@ class _Scanner(HTMLParser):
         self.scan.elements.append(element)
         if tag == "script":
             self.in_script = element.index
-            self.scan.scripts.append((dict(attrs).get("src") or "", ""))
+            given = dict(attrs)
+            self.in_data = (given.get("type") or "").strip().lower() == "application/json" and not given.get("src")
+            if self.in_data:
+                self.scan.data_blocks.append("")
+            else:
+                self.scan.scripts.append((given.get("src") or "", ""))
         if tag not in VOID:
             self.stack.append(element.index)
 
@@ -166,6 +174,9 @@ class _Scanner(HTMLParser):
             self.in_script = None
 
     def handle_data(self, data):
+        if self.in_script is not None and self.in_data:
+            self.scan.data_blocks[-1] += data
+            return
         if self.in_script is not None:
             src, inline = self.scan.scripts[-1]
             self.scan.scripts[-1] = (src, inline + data)
@@ -252,6 +263,13 @@ def executable_findings(name: str, scan: Scan, allowed_scripts: set, meta_descri
     for src, inline in scan.scripts:
         if normalise_script(src, inline) not in allowed_scripts:
             found.append(f"{name}: script not in the clean build: src={src!r} {inline[:80]!r}")
+    for block in scan.data_blocks:  # data, not code: it must be JSON, whole, with no markup in it
+        try:
+            json.loads(block)
+        except ValueError:
+            found.append(f"{name}: a JSON data block that does not parse (broken out of?): {block[:80]!r}")
+        if "<" in block:
+            found.append(f"{name}: '<' inside a JSON data block (could end it): {block[:80]!r}")
     for e in scan.elements:
         if meta_description_ok and _is_meta_description(e):
             continue

@@ -83,7 +83,7 @@ def test_nothing_private_is_imported_across_modules():
 
 
 SHARED = {"dossier.render.context", "dossier.render.markup", "dossier.render.vocabulary", "dossier.render.figures",
-          "dossier.render.graph", "dossier.render.svg", "dossier.render.builders"}
+          "dossier.render.graph", "dossier.render.relmap", "dossier.render.svg", "dossier.render.builders"}
 
 
 def test_page_families_import_only_the_shared_modules():

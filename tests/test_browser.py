@@ -167,8 +167,14 @@ def test_footnote_markers_are_tappable_on_a_phone(site, browser, path):
     ("dossier/network/", "svg.dossier-network", "dossier/"),
     ("dossier/groups/iskp/", "svg.dossier-network", "dossier/"),
 ])
-def test_charts_are_drawn_and_link_to_entities(site, page, path, selector, links):
+def test_charts_are_drawn_and_link_to_entities(site, browser, path, selector, links):
+    """The figures drawn at build time, as a reader without JavaScript sees them (and print: with
+    JavaScript the network figures give way to the explorable map, tests/test_explore.py)."""
     base, _, builder = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.goto(base + path)
     chart = page.locator(selector).first
     box = chart.bounding_box()
@@ -182,6 +188,7 @@ def test_charts_are_drawn_and_link_to_entities(site, page, path, selector, links
     assert page.locator("article h1").count() == 1
     shot(page, "chart-" + path.strip("/").replace("/", "-"))
     assert page.errors == []
+    context.close()
 
 
 def test_dark_mode_toggle(site, page):

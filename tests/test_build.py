@@ -378,3 +378,38 @@ def test_failed_generator_keeps_pages_and_site(tmp_path):
     person.write_text(person.read_text().replace("name: Hafiz Example", "name: Hafiz Example\nbogus: 1"))
     assert build_pages(project).returncode == 1
     assert tree_hash(project / "docs" / "dossier") == pages and tree_hash(project / "site") == site
+
+
+def test_a_page_tells_a_dispute_in_full_once_then_names_it():
+    """Broken: every mention printed the dispute's versions in full (the home page told one
+    eight-clause dispute five times: 96 000 px on a phone). The first mention on a page gives the
+    versions and who holds each; later ones on the same page link the contested claim; another page
+    tells it in full again."""
+    from dossier import pipeline
+    from dossier.link import link
+    from dossier.render.context import Page
+    from dossier.render.vocabulary import disputed
+    from conftest import FIXTURE
+    records, texts = pipeline.validate(FIXTURE)
+    d = link(records, texts)
+    page = Page(d, "groups/khorasan-province.md")
+    first, second = disputed(["market-attack-responsibility"], page), disputed(["market-attack-responsibility"], page)
+    assert "according to" in first and "see" not in first
+    assert second.startswith(" <small>(disputed: see [") and "according to" not in second
+    assert "according to" in disputed(["market-attack-responsibility"], Page(d, "people/hafiz-example.md"))
+
+
+def test_every_link_on_a_map_leads_to_its_sources():
+    """Broken: a link between two neighbours of an entity (stated on another page) had no citation
+    number on this page and no pointer: the map's panel showed it unsourced (69 of 705 links)."""
+    import json as json_
+    from conftest import FIXTURE
+    from dossier import pipeline, render
+    records, texts = pipeline.validate(FIXTURE)
+    pages = render.site(records, texts)
+    edges = [e for text in pages.values()
+             for block in re.findall(r'class="dossier-map-data">(.*?)</script>', text)
+             for e in json_.loads(block)["edges"]]
+    assert edges and any(not e["cites"] for e in edges)  # the fixture has such links
+    for e in edges:
+        assert e["cites"] or (e.get("at") and e["at"][1].endswith("/")), e

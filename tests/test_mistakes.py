@@ -143,16 +143,19 @@ CASES = [
     ("former id is another entity's id", P, HAFIZ + "former_ids:\n  - ann-analyst\n",
      "id `ann-analyst` is already used by"),
     # -- a verified quote pins down a passage (issue 12.3)
-    ("one-letter quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "e"'),
-     f"{P}:9:9: the quote \"e\" has 1 word; a quote needs at least 3 to show which passage it is"),
+    ("one-letter quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "a"'),
+     f"{P}:9:9: the quote \"a\" has 1 word; a quote needs at least 3 to show which passage it is"),
     ("one common word", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "the"'),
      f"{P}:9:9: the quote \"the\" has 1 word"),
     ("two-word quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "first chief,"'),
      f"{P}:9:9: the quote \"first chief,\" has 2 words"),
     ("three words found twice", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: "in the summer"'),
      f"{P}:9:9: the quote \"in the summer\" occurs 2 times in seeds/sample-report.txt — lengthen it"),
-    ("every fragment found twice", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: ["in the summer", "Khorasan Province"]'),
-     f"{P}:9:17: the quote \"in the summer\" occurs 2 times in seeds/sample-report.txt (and so does each of its other fragments)"),
+    ("every fragment found twice", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: ["Khorasan Province", "in the summer"]'),
+     f"{P}:9:17: the quote \"Khorasan Province\" occurs 2 times in seeds/sample-report.txt (and so does each of its other fragments)"),
+    # in the text's order these two fragments are two passages, each found twice: each is reported
+    ("each passage found twice", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: ["in the summer", "Khorasan Province"]'),
+     f"{P}:9:34: the quote \"Khorasan Province\" occurs 2 times in seeds/sample-report.txt; its fragments make 2 passages"),
     ("short fragments of a two-column quote", P, HAFIZ.replace('quote: "Its first chief, Hafiz Example, was killed"', 'quote: ["Its", "first"]'),
      f"{P}:9:17: the quote \"Its … first\" has 2 words"),
     # -- single-holder offices checked pairwise (issue 12.4)

@@ -24,11 +24,11 @@ def bundle(offline_builder, offline_bundles):
     return offline_bundles(offline_builder)
 
 
-@pytest.fixture(scope="module")
-def offline_page(bundle, chromium):
-    """A page of the session's browser in a context where every request but file:// is blocked
-    and recorded (on the context: the search worker's requests too)."""
-    context = chromium.new_context()
+def offline_context(browser, **options):
+    """A browser context in which every request that is not for a file is blocked and recorded:
+    (context, outside requests, console errors); pages opened in it record their errors. For the
+    tests that open the bundle's pages in a context of their own (test_explore, test_a11y)."""
+    context = browser.new_context(**options)
     outside, errors = [], []
 
     def gate(route):
@@ -39,9 +39,17 @@ def offline_page(bundle, chromium):
             route.abort()
     context.route("**/*", gate)
     context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:")) else outside.append(r.url))
+    context.on("page", lambda page: (page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None),
+                                     page.on("pageerror", lambda e: errors.append(str(e)))))
+    return context, outside, errors
+
+
+@pytest.fixture(scope="module")
+def offline_page(bundle, chromium):
+    """A page of the session's browser in a context where every request but file:// is blocked
+    and recorded (on the context: the search worker's requests too)."""
+    context, outside, errors = offline_context(chromium)
     page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
     yield page, outside, errors, bundle
     context.close()
 

@@ -123,7 +123,7 @@ def test_citations_added_and_removed_with_their_verification_and_locator(repo):
     changed = section(text, "Changed")
     assert ("Sample Report on the Khorasan Province (`sample-report`): quote “which killed at least 12 people” → "
             "“which killed at least 12 people and wounded dozens” · locator: none → p. 1 — ✅ quote found") in changed
-    assert "1 changed, 0 removed (1 quotes found, 0 not verified)" in text
+    assert "1 changed, 0 removed (1 quote found, 0 not verified)" in text
 
 
 def test_a_quote_removed_from_a_statement_that_keeps_its_claim(repo):
@@ -315,3 +315,15 @@ def test_a_committed_link_is_reported_not_followed_or_fatal(repo, target):
     text = review(repo, "HEAD~1", exact=True, pages=False, head="HEAD")
     assert "seeds/leak.txt" in text and "symbolic link" in text, text
     assert "root:" not in text
+
+
+def test_a_hedge_dropped_or_a_number_changed_deserves_a_second_look(repo):
+    # Broken: only dates, attributions and quotes were flagged: "at least 12" → "12" and an
+    # estimate of 100 → 1000 under an unchanged quote were shown as any other edit, not flagged.
+    edit(repo, EVENT, "text: at least 12", "text: '12'")
+    edit(repo, GROUP, "    low: 100\n", "    low: 1000\n")
+    text = review(repo, "HEAD", pages=False)
+    assert "lost its hedge (“at least”) — does the source now say it without one?" in text, text
+    assert "a number changed:" in text and "100 → 1000" in text, text
+    edit(repo, EVENT, "text: '12'", "text: at least 12")  # words that keep their hedge: no flag
+    assert "lost its hedge" not in review(repo, "HEAD", pages=False)

@@ -314,6 +314,9 @@ def test_add_a_web_page_then_fill_the_placeholders_and_cite_it(tree, capsys):
     assert "#   - nadia-rahimi" in yml and "# publisher: the-frontier-ledger" in yml
     assert 'make new KIND=person NAME="Nadia Rahimi"' in out and 'NAME="The Frontier Ledger"' in out
     assert "make check" in out and "pull request" in out
+    # Broken: each step passed whole through errors.printable, the snippet's line breaks shown as
+    # `\n` (one line that cannot be pasted).
+    assert f"\n      sources:\n        - source: {id_}\n          quote: " in out and "\\n" not in out
     assert "the page gives its own address as https://frontier-ledger.example/afghanistan/2021/11/" in out.lower()
     assert uncited_only(problems_of(tree), id_), "valid as written, until a statement cites it"
 

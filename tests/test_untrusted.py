@@ -579,3 +579,56 @@ def test_the_refused_characters_are_exactly_the_policy():
     assert first_refused("Hafiz\nExample\tx\u00a0y \u200c") is None
     assert refused_character("\u202e") == "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control)"
     assert refused_character("\x07") == "U+0007 (a control character)"
+
+
+# -- archived texts as quotes are matched against them (the attack review of quotes) -------------------
+
+def test_archived_text_line_ends_are_read_as_line_feeds(tree):
+    """Broken: a text read as decoded, `\\r\\n` and lone `\\r` kept: a word hyphenated at a lone-CR
+    line end ("counter-\\raccusations") did not match its quote, and the offsets of the cited
+    passages (the marks of the text page) counted characters no line feed text has."""
+    from dossier.pipeline import read_texts
+    sample = tree / "seeds/sample-report.txt"
+    sample.write_bytes(sample.read_bytes().replace(b"\n", b"\r\n"))
+    (tree / "seeds/cr.txt").write_bytes(b"They traded counter-\raccusations\r\rfor weeks.\r\n")
+    texts, problems = read_texts(tree)
+    assert problems == [] and all("\r" not in t.text for t in texts.values())
+    assert texts["cr.txt"].text == "They traded counter-\naccusations\n\nfor weeks.\n"
+    assert texts["cr.txt"].contains("traded counter-accusations for weeks")
+    (tree / "seeds/cr.txt").unlink()
+    assert problems_of(tree) == []
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u2061", "\U000e0041", "\x07"])
+def test_an_archived_text_holding_an_invisible_character_is_refused(tree, char):
+    """Broken: texts were read as they were: a right-to-left override or an isolate reorders the
+    text page, and a zero-width space, word joiner or tag character hides words from the reader
+    while a quote holding the same character matches them. Refused at its line and column, named,
+    with how to fix it (the entity files' policy, `textcheck.refused_character`)."""
+    from dossier.textcheck import refused_character
+    sample = tree / "seeds/sample-report.txt"
+    lines = sample.read_text().split("\n")
+    lines[2] = "The " + char + lines[2][4:]
+    sample.write_text("\n".join(lines))
+    err = assert_refused(tree, f"seeds/sample-report.txt:3:5: the archived text holds {refused_character(char)} — delete it")
+    assert "does not exist" not in err  # the text is still read: its sources are not told it is missing
+
+
+def test_joiners_and_a_leading_byte_order_mark_are_accepted(tree):
+    """ZWNJ and ZWJ spell Persian and Indic words, and a byte-order mark at the very start (as some
+    editors save UTF-8) is dropped as the text is read; only one inside the text is refused."""
+    from dossier.pipeline import read_texts
+    sample = tree / "seeds/sample-report.txt"
+    sample.write_text("\ufeff" + sample.read_text() + "\nمی\u200cخواهم क्\u200dष\n")
+    texts, problems = read_texts(tree)
+    assert problems == [] and texts["sample-report.txt"].text.startswith("Sample Report")
+    assert problems_of(tree) == []
+
+
+def test_make_source_drops_every_character_the_build_refuses():
+    """Broken: the extraction dropped only a list of display controls: an invisible operator, a tag
+    character or a variation selector reached the archived text, which the build then refused."""
+    from dossier.extract.normalise import archive_text
+    from dossier.textcheck import first_refused
+    text = archive_text([["a\u2061b\U000e0041c\ufe0f d govern\u00ad", "ment x\u200cy"]])
+    assert text == "abc d government x\u200cy\n" and first_refused(text) is None

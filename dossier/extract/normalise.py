@@ -7,7 +7,8 @@ matched against, and so that the same document always gives the same bytes (and 
 - Unicode NFC, as the entity files are read, so `é` matches however it was encoded; the Latin
   ligatures of PDF fonts (`ﬁ`, `ﬂ`…) as their letters, as a reader copying a quote types them;
 - characters that only steer display and that the entity files refuse (bidirectional controls,
-  zero-width space, byte-order mark) are dropped: a quote could not contain them;
+  zero-width space, byte-order mark, and every other character `textcheck.refused_character`
+  names) are dropped: a quote could not contain them, and the build refuses a text holding one;
 - every kind of space becomes a plain space, runs of spaces one space, no space at a line's ends;
 - a paragraph is one line, its lines joined with a space; a word hyphenated across a line end is
   joined again (`govern-` + `ment` → `government`), keeping the hyphen where the document itself
@@ -19,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from ..textcheck import first_refused, refused_character
 
 # Display controls: bidirectional embeddings and isolates, marks, zero-width space and joiner
 # word, byte-order mark. (U+200C/U+200D are kept: they change how Persian and Arabic are spelt.)
@@ -33,9 +36,12 @@ _WORD_START = re.compile(r"\w+")
 
 
 def clean_line(line: str) -> str:
-    """One line in the archive's form: NFC, no display controls, single plain spaces, trimmed."""
+    """One line in the archive's form: NFC, no display controls, single plain spaces, trimmed.
+    (Soft hyphens stay until `join_lines` has read them at line ends.)"""
     line = unicodedata.normalize("NFC", line).translate(_DROPPED).translate(_LIGATURES)
     line = _CONTROLS.sub("", line)
+    if first_refused(line.replace("\u00ad", "")):  # invisible operators, tag characters, variation selectors…
+        line = "".join(c for c in line if c in "\u00ad\t" or not refused_character(c))
     return _SPACES.sub(" ", line).strip()
 
 

@@ -1,6 +1,6 @@
 """Stage 4: render every page of the generated folder as Markdown, in memory.
 
-Shared modules (`context`, `markup`, `vocabulary`, `figures`, `graph`, `svg`) hold what every page
+Shared modules (`context`, `markup`, `vocabulary`, `figures`, `graph`, `relmap`, `svg`) hold what every page
 needs; `pages/` holds one module per page family, which import only the shared modules. `site`
 composes them.
 """
@@ -24,7 +24,7 @@ from .pages.chronology import render_chronology
 from .pages.contested import render_contested
 from .pages.data import data_files, entity_document_path, render_downloads
 from .pages.entity import render_entity, render_redirect
-from .pages.indexes import render_index
+from .pages.indexes import render_index, render_texts_index
 from .pages.leadership import render_leadership
 from .pages.method import render_method
 from .pages.network import render_network
@@ -32,6 +32,7 @@ from .pages.profile import render_profile
 from .pages.sources import render_sources
 from .pages.tags import render_tag_pages
 from .pages.texts import render_text
+from .relmap import build_relmap
 
 __all__ = ["BUILDERS", "Settings", "Site", "site"]
 PROFILE_SNIPPET = "_snippets/profile.md"  # included by the hand-written docs/index.md
@@ -68,6 +69,7 @@ class Site:
         self.changelog = changelog if changelog is not None else Changelog.unavailable("the history was not read")
         self.d = link(records, texts)
         self.graph = build_graph(self.d)
+        self.rm = build_relmap(self.d)
         self.moved = {page_path(r.kind, old) for r in self.d.records for old in r.entity.former_ids}
 
     def __repr__(self) -> str:
@@ -82,9 +84,10 @@ class Site:
             pages[f"{FOLDER_OF[kind]}/index.md"] = render_index(kind, d, settings)
         pages["narratives/index.md"] = render_contested(d, settings)
         pages["sources/index.md"] = render_sources(d, settings)
+        pages["texts/index.md"] = render_texts_index(d, settings)
         pages["leadership.md"] = render_leadership(d, settings)
         pages.update(render_chronology(d, settings))
-        pages["network.md"] = render_network(d, graph, settings)
+        pages["network.md"] = render_network(d, graph, settings, self.rm)
         pages[PROFILE_SNIPPET] = render_profile(d, graph, settings)
         pages["method.md"] = render_method(d, settings)
         pages.update(render_tag_pages(d, settings))
@@ -119,7 +122,7 @@ class Site:
         return {DATA_PAGE: self._finish(DATA_PAGE, render_downloads(downloads, self.meta))}
 
     def _entity_pages(self, r: Record) -> dict[str, str]:
-        pages = {page_path(r.kind, r.id): render_entity(r, self.d, self.settings, self.graph, self.changelog)}
+        pages = {page_path(r.kind, r.id): render_entity(r, self.d, self.settings, self.graph, self.changelog, self.rm)}
         if r.kind == "source" and r.entity.archived_text in self.d.texts:
             pages[text_path(r.id)] = render_text(r, self.d, self.settings)
         for old in r.entity.former_ids:

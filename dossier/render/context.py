@@ -38,20 +38,22 @@ def bdi(text: str) -> str:
     return f"<bdi>{plain(text)}</bdi>"
 
 
-def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = ()) -> str:
+def front_matter(title: str, description: str, boost: float | None = None, names: list[str] = (), hide: tuple[str, ...] = ()) -> str:
     """YAML front matter; JSON strings are valid YAML, so any text is safely quoted.
 
     `boost` ranks the page in Material's search above the lists that mention it; `names` (the
     entity's name and aliases) go into `tags`, which Material's search weighs a thousand times
     above a page's title, so that a search for any alias lands on the entity's own page first.
+    `hide` names the theme's sidebars a page does without (`toc`: a wide map or table takes its room).
     """
     # MkDocs templates do not autoescape: the title and description reach <title> and
     # <meta content="…"> as they are, so they are HTML-escaped here, then quoted for YAML.
     title, description = html.escape(title, quote=True), html.escape(description[:300], quote=True)
     search = f"search:\n  boost: {boost}\n" if boost else ""
     tags = f"tags: {json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)}\n" if names else ""
+    hidden = "hide:\n" + "".join(f"  - {h}\n" for h in hide) if hide else ""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}---\n\n")
+            f"description: {json.dumps(description, ensure_ascii=False)}\n{search}{tags}{hidden}---\n\n")
 
 
 # Kinds of source whose views are their writer's: with no author printed, such a document is
@@ -129,6 +131,12 @@ class Page:
         self.directory_urls = settings.directory_urls
         self.builder = settings.builder
         self.compact = False  # brief reference labels (the home page); the full record is a click away
+        # One reference per document, not per quoted passage, as plain numbered links to a list of
+        # the documents (the network page: 300 quoted references made it a 400 KB page, and 300
+        # footnote marks cost Material's script seconds on a phone); each link's own page quotes
+        # the passage.
+        self.per_document = False
+        self.disputes_told: set[str] = set()  # contested claims whose versions this page has given (vocabulary.disputed)
         self._notes: dict[tuple, int] = {}
         self._order: list[tuple[tuple, Citation]] = []
 
@@ -141,6 +149,11 @@ class Page:
         """Relative URL for raw HTML (SVG links), as the builder resolves it (see builders.py)."""
         if not relative_in_raw_html(self.builder):
             return self.href(target)
+        return self.final_href(target)
+
+    def final_href(self, target: str) -> str:
+        """The URL of a generated page relative to this page's final URL, for data that no builder
+        rewrites (the JSON a script reads): both builders give a page the same final URL."""
         here = site_url(self.docs_path, self.directory_urls)
         there = site_url(GENERATED + target, self.directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
@@ -191,17 +204,39 @@ class Page:
         """Footnote marks for a statement's citations, numbered in order of first use."""
         marks = []
         for c in citations or []:
-            key = (c.source, tuple(c.fragments), c.locator, c.via)
+            key = self._key(c)
+            if key in self._notes and f"[^{self._notes[key]}]" in marks:
+                continue
             if key not in self._notes:
                 self._notes[key] = len(self._notes) + 1
                 self._order.append((key, c))
             marks.append(f"[^{self._notes[key]}]")
+        if self.per_document:
+            return " ".join(f'<a class="dossier-ref" href="#{self.anchor_prefix}{m[2:-1]}">{m[2:-1]}</a>' for m in marks)
         return "".join(marks)
+
+    @property
+    def anchor_prefix(self) -> str:
+        """What a reference's number follows in its anchor: `#fn:3` (footnotes) or `#doc-3`."""
+        return "doc-" if self.per_document else "fn:"
+
+    def numbers(self, citations) -> list[int]:
+        """The footnote numbers this page already gave `citations`, in order, without adding any
+        (a number only a script shows would have no marker in the text to link back to)."""
+        found = (self._notes.get(self._key(c)) for c in citations or [])
+        return list(dict.fromkeys(n for n in found if n))
+
+    def _key(self, c: Citation) -> tuple:
+        return (c.source,) if self.per_document else (c.source, tuple(c.fragments), c.locator, c.via)
 
     def references(self) -> str:
         """The footnote definitions, which the footnotes extension renders as a numbered list."""
         if not self._order:
             return ""
+        if self.per_document:
+            lines = ["## Documents cited", "", '<div class="dossier-docs" markdown>', ""]
+            lines += [f'{self._notes[key]}. <span id="doc-{self._notes[key]}"></span>{self.reference_text(c)}' for key, c in self._order]
+            return "\n".join(lines + ["", "</div>"]) + "\n"
         lines = ["## References", "", "///Footnotes Go Here///", ""]
         for key, c in self._order:
             lines.append(f"[^{self._notes[key]}]: {self.reference_text(c)}")
@@ -209,6 +244,9 @@ class Page:
 
     def reference_text(self, c: Citation) -> str:
         src = self.d.by_id[c.source].entity
+        if self.per_document:
+            archived = f" [Archived text]({self.href(text_path(c.source))})." if src.archived_text else ""
+            return f"{self.source_label(c.source)}.{archived} The pages of the entities linked quote the passages."
         if src.kind == "general-knowledge":  # no document says it: the reader must see that at once
             return (f"{self.link(c.source, 'General knowledge')}: not taken from any of the dossier's documents."
                     + (f" {plain(c.locator)}." if c.locator else ""))

@@ -63,7 +63,7 @@ def timeline(bars: list[Bar], title: str) -> str:
     scale = width / max(1, last - first)
     x = lambda year: left + (year - first) * scale  # noqa: E731
     height = top + row * len(known) + 10
-    out = [f'<svg class="dossier-timeline" viewBox="0 0 {left + width + 20} {height}" role="img" '
+    out = [f'<svg class="dossier-timeline" viewBox="0 0 {left + width + 20} {height}" role="group" '
            f'aria-labelledby="tl-title" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="tl-title">{attr(title)}</title>',
            '<defs><linearGradient id="tl-fade"><stop offset="0" stop-color="currentColor" stop-opacity=".55"/>'
@@ -247,7 +247,7 @@ def network(nodes: list[Node], edges: list[Edge], pos: dict[str, tuple[float, fl
     sx = (width - 2 * pad - 120) / span_x
     sy = (height - 2 * pad - 20) / span_y
     at = {i: (pad + (p[0] - min(xs)) * sx, pad + (p[1] - min(ys)) * sy) for i, p in pos.items()}
-    out = [f'<svg class="dossier-network" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{svg_id}-title" '
+    out = [f'<svg class="dossier-network" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{svg_id}-title" '
            f'xmlns="http://www.w3.org/2000/svg">', f'<title id="{svg_id}-title">{attr(title)}</title>']
     for e in edges:
         if e.source in at and e.target in at:

@@ -8,6 +8,8 @@ other.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 
@@ -16,7 +18,7 @@ from ..link import Dossier
 from ..load import Record
 from ..models import Topic
 from ..review.wording import field_words
-from .context import Page
+from .context import Page, text_path
 from .markup import plain
 
 KIND_LABEL = {"person": "Person", "group": "Group", "faction": "Faction", "event": "Event", "place": "Place",
@@ -84,8 +86,16 @@ def casualties(event) -> str:
 def disputed(narratives, page: Page) -> str:
     """A disputed statement, on the page that makes it: " (disputed: …)" with each version in a
     short clause and who holds it, then the contested claim's page for the full account. The reader
-    sees that, and how, the sources disagree without leaving the page."""
-    return f" <small>(disputed: {versions(narratives, page)})</small>" if narratives else ""
+    sees that, and how, the sources disagree without leaving the page. A dispute the page has
+    already told is named by its link only ("disputed: see …"): told in full at every mention, the
+    eight clauses of one dispute filled the home page five times over."""
+    if not narratives:
+        return ""
+    told = [n for n in narratives if n in page.disputes_told]
+    fresh = [n for n in narratives if n not in page.disputes_told]
+    page.disputes_told.update(narratives)
+    parts = ([versions(fresh, page)] if fresh else []) + (["see " + ", ".join(page.link(n) for n in told)] if told else [])
+    return f" <small>(disputed: {' · '.join(parts)})</small>"
 
 
 def versions(narratives, page: Page) -> str:
@@ -236,3 +246,107 @@ def change_summary(c) -> str:
     said = f"{sum(counts.values())} {'statement' if sum(counts.values()) == 1 else 'statements'}: {words}" if words else \
         "no statement changed (layout only)"
     return (f"renamed from {plain(c.old_id)}; " if c.action == "renamed" else "") + said
+
+
+# -- tables a reader sorts and filters (docs/assets/dossier-tables.js) -------------------------
+
+STANCE_ORDER = ("claimed", "attributed", "suspected", "alleged", "denied", "disputed")
+
+
+def table_wrapper(name: str, noun: str, lines: list[str], facets: dict | None = None) -> list[str]:
+    """A Markdown table inside the wrapper that makes it sortable (and filterable by `facets`:
+    key → (label, [(value, option label)])). The table itself is unchanged without JavaScript."""
+    data = ""
+    if facets:
+        value = {k: {"label": label, "options": [list(o) for o in options]} for k, (label, options) in facets.items() if options}
+        data = f' data-facets="{html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)}"'
+    return [f'<div class="dossier-table" data-table="{name}" data-noun="{noun}"{data} markdown>', "", *lines, "", "</div>", ""]
+
+
+def event_facets(events, d: Dossier, with_year: bool = True) -> dict:
+    """The filters of a table of events, with the options its rows have."""
+    years, types, groups, places, stances = set(), set(), set(), set(), set()
+    for r in events:
+        e = r.entity
+        years.update(event_years(e))
+        types.add(e.type)
+        places.update(p for p in e.places if p in d.by_id)
+        for a in e.attributions:
+            if a.group in d.by_id:
+                groups.add(a.group)
+                stances.add(a.stance)
+                if a.disputed_by or e.disputed_by:
+                    stances.add("disputed")
+    facets = {"year": ("Year", [(str(y), str(y)) for y in sorted(years)])} if with_year else {}
+    facets["type"] = ("Type", [(t, t.replace("-", " ")) for t in sorted(types)])
+    facets["group"] = ("Group or person held responsible", sorted(((g, d.name(g)) for g in groups), key=lambda x: x[1].casefold()))
+    facets["attribution"] = ("Attribution", [(s, s) for s in STANCE_ORDER if s in stances])
+    facets["place"] = ("Place", sorted(((p, d.name(p)) for p in places), key=lambda x: x[1].casefold()))
+    return facets
+
+
+def event_years(e) -> list[int]:
+    """The years an event's date can mean (a few at most; none when undated)."""
+    if not e.date:
+        return []
+    lo = dates.bounds(e.date)[0][0]
+    hi = dates.bounds(e.end_date)[1][0] if e.end_date and e.end_date != dates.OPEN else dates.bounds(e.date)[1][0]
+    return list(range(lo, min(hi, lo + 10) + 1))
+
+
+def event_date_cell(e) -> str:
+    """An event's date in words, carrying what the table script sorts and filters the row by."""
+    (y0, m0, d0), (y1, m1, d1) = dates.sort_key(e.date)
+    resp = []
+    for a in e.attributions:
+        resp.append(f"{a.group}:{a.stance}")
+        if a.disputed_by or e.disputed_by:
+            resp.append(f"{a.group}:disputed")
+    attrs = {"data-sort": f"{y0:04d}-{m0:02d}-{d0:02d}/{y1:04d}-{m1:02d}-{d1:02d}",
+             "data-year": " ".join(map(str, event_years(e))), "data-type": e.type,
+             "data-place": " ".join(e.places), "data-resp": " ".join(dict.fromkeys(resp))}
+    return '<span class="dt-row" ' + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + f">{when(e)}</span>"
+
+
+def columns_table(columns: list[str], rows: list[dict[str, str]]) -> list[str]:
+    """A Markdown table of the columns that at least one row fills: a column empty in every row
+    tells the reader nothing (the People index once had a Type column with no type in it)."""
+    kept = [c for c in columns if any(row.get(c) for row in rows)]
+    out = ["| " + " | ".join(kept) + " |", "|" + "---|" * len(kept)]
+    out += ["| " + " | ".join(row.get(c, "") for c in kept) + " |" for row in rows]
+    return out
+
+
+def source_table(records, page: Page, cited: bool = False) -> list[str]:
+    """Each document with its publisher, date and authors, and what the dossier does not know of it."""
+    d = page.d
+    rows = []
+    for r in records:
+        e = r.entity
+        rows.append({"Title": page.link(r.id), "Authors": page.links(e.authors) or "not printed",
+                     "Publisher": page.link(e.publisher) if e.publisher else "not printed",
+                     "Date": f'<span data-sort="{iso_sort(e.date)}">{plain(dates.in_words(e.date, "not printed"))}</span>',
+                     "Kind": plain(e.kind.replace("-", " ")),
+                     "Citations": str(len(d.citations.get(r.id, []))) if cited else "",
+                     "Archived text": (f"[{'full text' if e.publish == 'full' else 'cited passages'}]({page.href(text_path(r.id))})"
+                                       if e.archived_text else "no"),
+                     "Cited in": page.links(dict.fromkeys(c.source for c in e.cited_in)),
+                     "Not known or inferred": unknowns(e)})
+    return columns_table(["Title", "Authors", "Publisher", "Date", "Kind", "Citations", "Archived text", "Cited in", "Not known or inferred"], rows)
+
+
+def iso_sort(value: str | None) -> str:
+    """The first day a date can mean, as the table script sorts it (a date not given sorts last)."""
+    (y, m, day), _ = dates.sort_key(value)
+    return f"{y:04d}-{m:02d}-{day:02d}"
+
+
+def unknowns(e) -> str:
+    """What the dossier does not know about a document, or knows only by inference: said plainly."""
+    if e.kind == "general-knowledge":
+        return "not a document: statements no document makes"
+    bits = [f"{plain(field)} not printed" for field, value in (("author", e.authors), ("date", e.date), ("publisher", e.publisher)) if not value]
+    if not e.url:
+        bits.append("no address")
+    bits += [f"{plain(i.field)} inferred" for i in e.inferred]
+    return "; ".join(bits) or "—"

@@ -23,6 +23,17 @@ WHO = {"attributions": {"group", "stance", "by"}, "relations": {"alleged_by", "d
        "estimates": {"estimated_by"}, "casualties": {"by"}, "versions": {"claimants", "stance"}}
 KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 _QUALIFIER = re.compile(r"[?~%]")
+# Words by which a statement keeps its distance from what it reports: one that goes while the
+# statement stays makes it say more than its source (CONTRIBUTING, "How strong a statement may be").
+_HEDGE = re.compile(r"\b(?:reportedly|reported|allegedly|alleged|claimed|claims?|presumed|presumably|purportedly|"
+                    r"according to|said to|believed|suspected|apparently|possibly|probably|likely|unconfirmed|"
+                    r"unverified|estimated|about|around|some|at least|up to)\b", re.I)
+
+
+def hedges_lost(old: str, new: str) -> list[str]:
+    """The hedging words of `old` that `new` no longer has ("reportedly", "at least"), in order."""
+    kept = {m.group().lower() for m in _HEDGE.finditer(new)}
+    return list(dict.fromkeys(w for w in (m.group().lower() for m in _HEDGE.finditer(old)) if w not in kept))
 
 # (verified, what the check found): True found once, False a problem, None not checked
 Check = Callable[[Citation], tuple[bool | None, str]]
@@ -260,11 +271,21 @@ def _value_flags(field: str, values: tuple[ValueChange, ...], names) -> list[str
             flags.append(f"how it ended changed: {v.old_words} → {v.new_words}")
         elif v.name in WHO.get(field, ()):
             flags.append(f"who says it changed: {field_words(v.name)} {v.old_words} → {v.new_words}")
+        elif isinstance(v.old, str) and isinstance(v.new, str) and hedges_lost(v.old, v.new):
+            lost = ", ".join(f"“{w}”" for w in hedges_lost(v.old, v.new))
+            flags.append(f"{field_words(v.name)} lost its hedge ({lost}) — does the source now say it without one?")
+        elif _number(v.old) and _number(v.new):
+            flags.append(f"a number changed: {field_words(v.name)} {v.old_words} → {v.new_words} — does the quoted "
+                         "text give the new number (and does the statement's own text say it)?")
         elif v.name == "disputed_by":
             old, new = set(v.old or ()), set(v.new or ())
             flags += [f"dispute opened: {name_of(n, names)}" for n in sorted(new - old)]
             flags += [f"dispute closed: {name_of(n, names)}" for n in sorted(old - new)]
     return flags
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _citation_changes(old: tuple[Citation, ...], new: tuple[Citation, ...], names, check) -> tuple[list[CitationChange], list[str]]:

@@ -92,7 +92,7 @@ def summary(changes: list[EntityChange], pages: PageChanges | None = None) -> st
     parts = [", ".join(f"{entities[a]} {a}" for a in ("added", "removed", "renamed", "changed")) + " entities",
              ", ".join(f"{statements[a]} {a}" for a in ("added", "removed", "changed")) + " statements in the entities kept",
              f"{sum(1 for cc in cites if cc.action == 'added')} citations added, {sum(1 for cc in cites if cc.action == 'changed')} changed, "
-             f"{sum(1 for cc in cites if cc.action == 'removed')} removed ({found} quotes found, {failed} not verified)",
+             f"{sum(1 for cc in cites if cc.action == 'removed')} removed ({_count(found, 'quote')} found, {failed} not verified)",
              f"**{flags} to look at twice**" if flags else "nothing flagged"]
     if pages is not None:
         parts.append(f"{pages.count} pages change" + ("" if pages.exact else " (estimated)"))

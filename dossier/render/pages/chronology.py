@@ -8,7 +8,7 @@ from ...link import Dossier
 from ...load import Record
 from ..context import Page, Settings, chronology_path, front_matter
 from ..markup import plain
-from ..vocabulary import casualties, responsibilities, when
+from ..vocabulary import casualties, event_date_cell, event_facets, responsibilities, table_wrapper
 
 
 def _year_label(year: int | None) -> str:
@@ -27,6 +27,8 @@ def render_chronology(d: Dossier, settings: Settings) -> dict[str, str]:
     page = Page(d, "chronology.md", settings)
     out = ["# Chronology", "", f"All {len(events)} events in date order, at the precision the sources give, on a page per year. "
            "Dates with an inferred year are marked; attribution shows who claimed an event and who attributed or denied it.", ""]
+    out += [f"To sort and filter every event at once (by year, type, group, attribution or place), use the [list of all events]({page.href('events/index.md')}). "
+            "Filtered views keep their filters in the address, so they can be linked.", ""]
     for year in years:
         n = len(by_year[year])
         types = Counter(r.entity.type for r in by_year[year])
@@ -48,14 +50,14 @@ def _year_page(d: Dossier, settings: Settings, events: list[Record], years: list
         trail.insert(0, f"[← {_year_label(years[i - 1])}]({page.href(chronology_path(years[i - 1]))})")
     if i + 1 < len(years):
         trail.append(f"[{_year_label(years[i + 1])} →]({page.href(chronology_path(years[i + 1]))})")
-    out = [f"# Chronology: {_year_label(year)}", "", " · ".join(trail), "",
-           "| Date | Event | Type | Place | Casualties | Responsibility | Sources |", "|---|---|---|---|---|---|---|"]
+    out = [f"# Chronology: {_year_label(year)}", "", " · ".join(trail), ""]
+    rows = ["| Date | Event | Type | Place | Casualties | Responsibility | Sources |", "|---|---|---|---|---|---|---|"]
     for r in events:
         e = r.entity
         inferred = f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note and dates.in_words(e.date).endswith("(year inferred)") else ""
-        out.append(f"| {when(e)}{inferred} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
-                   f"{plain(casualties(e))} | {responsibilities(e, page)} | {page.cite(e.sources[:1])} |")
-    out.append("")
+        rows.append(f"| {event_date_cell(e)}{inferred} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
+                    f"{plain(casualties(e))} | {responsibilities(e, page)} | {page.cite(e.sources[:1])} |")
+    out += table_wrapper("events", "events", rows, event_facets(events, d, with_year=False))
     what = f"in {year}" if year is not None else "whose date the sources do not give"
     return front_matter(f"Chronology: {_year_label(year)}", f"Events concerning ISKP {what}, with place, casualties and attribution.") \
         + "\n".join(out) + "\n" + page.references()

@@ -18,7 +18,7 @@ from ..vocabulary import (KIND_LABEL, KIND_PLURAL, STANCE_LABEL, TOPIC_TITLE, ch
 SEARCH_BY_NAME = ("person", "group", "faction", "place")
 
 
-def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changelog: Changelog | None = None) -> str:
+def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changelog: Changelog | None = None, rm=None) -> str:
     page = Page(d, page_path(r.kind, r.id), settings)
     commits = changelog.entities.get(r.id, []) if changelog is not None and changelog.available else []
     body = {"person": _person, "group": _group, "faction": _group, "event": _event, "place": _place,
@@ -32,7 +32,7 @@ def render_entity(r: Record, d: Dossier, settings: Settings, graph=None, changel
             f" · [Report an error]({settings.repo_url}/issues/new?template=report-error.yml&title="
             f"{quote('Error on ' + r.id)}&page={quote(r.id)})"
             + (f" · Last changed {plain(dates.in_words(commits[0].commit.date))} ([history](#history))" if commits else ""), ""]
-    tail = [*_contested(r, page), *(neighbourhood(r, graph, page) if graph is not None else []), *_mentioned(r, page),
+    tail = [*_contested(r, page), *(neighbourhood(r, graph, page, rm) if graph is not None else []), *_mentioned(r, page),
             tag_line(r, page), "", *_history(commits, changelog, page), *names_box(r.entity.name, [a.name for a in r.entity.aliases], page.builder)]
     text = "\n".join(head + body + tail) + "\n" + page.references()
     # Actors and places are searched by name: their names and aliases become search tags. Events

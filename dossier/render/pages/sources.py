@@ -1,10 +1,10 @@
-"""The sources page: every document the dossier cites, archived texts first."""
+"""The sources page: every document the dossier cites, archived texts first, each with its
+publisher, date and authors and what the dossier does not know about it."""
 from __future__ import annotations
 
-from ... import dates
 from ...link import Dossier
-from ..context import Page, Settings, front_matter, text_path
-from ..markup import plain
+from ..context import Page, Settings, front_matter
+from ..vocabulary import source_table, table_wrapper
 
 
 def render_sources(d: Dossier, settings: Settings) -> str:
@@ -14,17 +14,11 @@ def render_sources(d: Dossier, settings: Settings) -> str:
     others = [s for s in sources if not s.entity.archived_text]
     out = ["# Sources", "", "Every document the dossier cites. The archived documents can be read with every cited passage "
            "highlighted and linked to the statements that cite it: in full where their licence allows, otherwise as the cited "
-           "passages with their context; the references they footnote are listed after them.", "",
-           "## Archived documents", "", "| Title | Authors | Publisher | Date | Citations | Archived text |", "|---|---|---|---|---|---|"]
-    for s in archived:
-        e = s.entity
-        out.append(f"| {page.link(s.id)} | {page.links(e.authors) or 'not printed'} | {page.link(e.publisher) if e.publisher else 'not printed'} | "
-                   f"{plain(dates.in_words(e.date, 'not printed'))} | {len(d.citations.get(s.id, []))} | [{'full text' if e.publish == 'full' else 'cited passages'}]({page.href(text_path(s.id))}) |")
+           f"passages with their context ([all archived texts]({page.href('texts/index.md')})); the references they footnote are "
+           "listed after them. The last column says what the dossier does not know about a document (an author, a date or a "
+           "publisher the document does not print, no address) and which of its details are inferred; each source's page "
+           "gives the reason.", "",
+           "## Archived documents", "", *table_wrapper("archived", "documents", source_table(archived, page, cited=True))]
     if others:
-        out += ["", "## Referenced documents", "", "| Title | Authors | Publisher | Date | Cited in |", "|---|---|---|---|---|"]
-        for s in others:
-            e = s.entity
-            out.append(f"| {page.link(s.id)} | {page.links(e.authors)} | {page.link(e.publisher) if e.publisher else ''} | "
-                       f"{plain(dates.in_words(e.date, ''))} | {page.links(dict.fromkeys(c.source for c in e.cited_in))} |")
-    out.append("")
+        out += ["## Referenced documents", "", *table_wrapper("referenced", "documents", source_table(others, page, cited=True))]
     return front_matter("Sources", "Every source the ISKP dossier cites, with archived texts and the statements citing each.") + "\n".join(out) + "\n"

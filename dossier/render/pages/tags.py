@@ -5,7 +5,7 @@ from ...link import Dossier
 from ...load import Record
 from ..context import Page, Settings, front_matter
 from ..markup import plain
-from ..vocabulary import KIND_LABEL, tag_path, tags_of
+from ..vocabulary import KIND_LABEL, table_wrapper, tag_path, tags_of
 
 
 def tag_index(d: Dossier) -> dict[str, tuple[str, list[Record]]]:
@@ -28,8 +28,9 @@ def render_tag_pages(d: Dossier, settings: Settings) -> dict[str, str]:
     pages["tags/index.md"] = front_matter("Tags", "Browse the ISKP dossier by kind, type, region and nationality.") + "\n".join(out) + "\n"
     for slug, (label, recs) in index.items():
         page = Page(d, tag_path(slug), settings)
+        rows = ["| Name | Kind |", "|---|---|"]
+        rows += [f"| {page.link(r.id)} | {KIND_LABEL[r.kind]} |" for r in sorted(recs, key=lambda x: x.entity.name.casefold())]
         lines = [f"# {plain(label)}", "", f"[All tags]({page.href('tags/index.md')}) · {len(recs)} entries", "",
-                 "| Name | Kind |", "|---|---|"]
-        lines += [f"| {page.link(r.id)} | {KIND_LABEL[r.kind]} |" for r in sorted(recs, key=lambda x: x.entity.name.casefold())]
+                 *table_wrapper("tagged", "entries", rows)]
         pages[tag_path(slug)] = front_matter(f"Tag: {label}", f"Entries of the ISKP dossier tagged {label}.", boost=0.2) + "\n".join(lines) + "\n"
     return pages
