@@ -114,7 +114,7 @@ def resolve_citations(w: World, texts: dict[str, str]) -> None:
         if f.text:
             cite = {"source": f.text, "quote": f.sentence if f.whole else quote(rng, f.sentence)}
             fragments = cite["quote"] if isinstance(cite["quote"], list) else [cite["quote"]]
-            if not any(folded[f.text].count(x) == 1 for x in fragments):  # a clause shared with another sentence
+            if not all(folded[f.text].count(x) == 1 for x in fragments):  # a clause shared with another sentence: each passage must be found once
                 cite["quote"], fragments = f.sentence, [f.sentence]
             assert all(folded[f.text].contains(x) for x in fragments), (f.text, cite["quote"])
             if rng.random() < 0.2:
