@@ -317,6 +317,10 @@ def test_without_javascript_the_tables_and_figures_are_as_before(where, chromium
     assert page.locator(".dt-filters").count() == 0
     page.goto(url("dossier/network/"))
     assert page.locator("svg.dossier-network").is_visible() and page.locator(".dossier-map").is_hidden()
+    # "Cite this page" leaves a blank to fill in brackets, never a phrase that reads as part of the
+    # citation (broken: "accessed on the day you read it.", pasted into bibliographies as it was)
+    cite = page.locator(".dossier-citation").inner_text()
+    assert cite.endswith(", accessed [date].") and "day you read" not in page.content()
     ctx.close()
 
 
@@ -369,6 +373,40 @@ def test_table_columns_are_never_squeezed_below_a_word_and_small_print_is_legibl
     # the table keeps the theme's table style (its smaller size and cell padding)
     assert table.evaluate("t => parseFloat(getComputedStyle(t.querySelector('td')).paddingLeft)") > 4
     _assert_legible(page, path)
+
+
+def test_cite_this_page_gives_the_date_and_copies_the_citation(where, context):
+    """"Cite this page" ends with the reader's date in the citation's style ("accessed 7 December
+    2026"), and a Copy button, reached and pressed by keyboard, copies the citation as shown and
+    says so; where the clipboard API is missing (file://, an old browser) the citation is selected
+    and copied with execCommand. Broken: "accessed on the day you read it." (no date, no button);
+    or a Copy button that calls navigator.clipboard alone."""
+    url, name = where
+    record = """window.__copied = [];
+        const exec = document.execCommand.bind(document);
+        document.execCommand = (cmd, ...rest) => cmd === 'copy' ? (window.__copied.push(String(getSelection())), true) : exec(cmd, ...rest);"""
+    for clipboard in (True, False):
+        page = context.new_page()
+        page.add_init_script(record + ("""
+            if (navigator.clipboard) navigator.clipboard.writeText = (t) => (window.__copied.push(t), Promise.resolve());"""
+                                       if clipboard else "delete Navigator.prototype.clipboard;"))
+        page.goto(url("dossier/groups/iskp/"))
+        day, month, year = page.evaluate("(() => { const d = new Date(); return [d.getDate(), d.getMonth(), d.getFullYear()]; })()")
+        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        citation = page.locator(".dossier-citation").inner_text()
+        assert citation.startswith("ISKP Dossier, “") and citation.endswith(f", accessed {day} {months[month]} {year}.")
+        button = page.locator("button.dossier-copy")
+        button.focus()
+        page.keyboard.press("Enter")
+        status = page.locator(".dossier-copied")
+        assert status.get_attribute("aria-live") == "polite"
+        page.wait_for_function("window.__copied.length > 0")
+        copied = page.evaluate("window.__copied")
+        assert [" ".join(c.split()) for c in copied] == [" ".join(citation.split())], copied
+        assert status.inner_text() == "Citation copied."
+        if not clipboard:
+            assert " ".join(page.evaluate("String(getSelection())").split()) == " ".join(citation.split())
+        page.close()
 
 
 # -- which years a link holds (dossier/render/relmap.py), against the calendar ----------------------
