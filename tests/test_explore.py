@@ -409,6 +409,38 @@ def test_cite_this_page_gives_the_date_and_copies_the_citation(where, context):
         page.close()
 
 
+def test_map_state_is_in_the_address_and_comes_back_on_reload(where, context):
+    """A year, a relation type turned off and a chosen node are in the address, and a reload (or
+    the link, shared) shows the same map; the events table of the same page keeps its own names.
+    Broken: the map's state kept only in the script (lost on reload), or written under names the
+    tables use (`year`), so that one's state overwrites the other's."""
+    url, name = where
+    page, data = _open_map(context, url("dossier/network/"))
+    page.locator(".dm-year-select").select_option("2020")
+    page.locator('.dm-families input[data-family="hostility"]').uncheck()
+    page.locator('.dm-kinds input[data-kind="person"]').uncheck()
+    page.locator(".dm-nodes").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    chosen = page.locator(".dossier-map").get_attribute("data-selected")
+    assert chosen
+    shown = _shown(page)
+    assert "map-year=2020" in page.url and "map-hide=hostility" in page.url and f"map-node={chosen}" in page.url
+    page.reload()
+    page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
+    assert page.locator(".dm-year-select").input_value() == "2020"
+    assert not page.locator('.dm-families input[data-family="hostility"]').is_checked()
+    assert page.locator('.dm-families input[data-family="role"]').is_checked()
+    assert not page.locator('.dm-kinds input[data-kind="person"]').is_checked()
+    assert page.locator(".dossier-map").get_attribute("data-selected") == chosen
+    assert page.locator(".dm-panel .dm-panel-title").inner_text() == next(n["label"] for n in data["nodes"] if n["id"] == chosen)
+    assert _shown(page) == shown
+    # "All years" and the choice cleared take their names out of the address again
+    page.locator(".dm-year-select").select_option("")
+    page.locator(".dm-clear").click()
+    assert "map-year" not in page.url and "map-node" not in page.url and "map-hide=hostility" in page.url
+
+
 # -- which years a link holds (dossier/render/relmap.py), against the calendar ----------------------
 
 @pytest.mark.parametrize("start,end,point,expected", [
