@@ -441,6 +441,57 @@ def test_map_state_is_in_the_address_and_comes_back_on_reload(where, context):
     assert "map-year" not in page.url and "map-node" not in page.url and "map-hide=hostility" in page.url
 
 
+def test_the_map_is_two_tabs_away_and_its_nodes_are_easy_to_tap(where, context, chromium):
+    """A keyboard reaches the network map by a "Skip to the map" link right after the theme's "Skip
+    to content" (it took twenty Tab presses through the header and the map's controls); on a phone
+    a tap beside a node (6 px across before) chooses it. Broken: no skip link; or the node's
+    shape the only thing that takes a tap."""
+    url, name = where
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url("dossier/network/"))
+    page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
+    for _press in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Skip to the map":
+            break
+    else:
+        raise AssertionError("no 'Skip to the map' link in the first three Tab presses")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('dm-nodes')")
+    page.keyboard.press("Enter")
+    assert page.locator(".dossier-map").get_attribute("data-selected")
+    page.close()
+    # a phone: tap 14 px to the right of a node that has no other node within 40 px
+    if name == "offline":
+        from test_offline import offline_context
+        phone, _outside, _errors = offline_context(chromium, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    else:
+        phone = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(url("dossier/network/"))
+    page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
+    page.locator(".dm-svg").scroll_into_view_if_needed()
+    for _zoom in range(3):  # the whole network fitted on a phone is dense: in closer, nodes stand apart
+        page.locator(".dm-zoom button").first.click()
+    page.wait_for_timeout(100)
+    target = page.evaluate("""() => {
+        const svg = document.querySelector('.dm-svg').getBoundingClientRect();
+        const nodes = [...document.querySelectorAll('.dm-n[data-shown="1"]')].map(g => {
+          const b = g.querySelector(':scope > :not(.dm-hit)').getBoundingClientRect();
+          return [g.id, b.left + b.width / 2, b.top + b.height / 2, b.width]; });
+        return nodes.find(([id, x, y]) => x > svg.left + 30 && x < svg.right - 60 && y > svg.top + 30 && y < svg.bottom - 30 &&
+          y > 0 && y < innerHeight && nodes.every(o => o[0] === id || Math.hypot(o[1] - x, o[2] - y) > 40));
+    }""")
+    assert target, "no node apart from the others"
+    node_id, x, y, width = target
+    assert width < 20  # the shape alone is small
+    page.touchscreen.tap(x + 14, y)
+    index = int(node_id.rsplit("-", 1)[1])
+    assert page.locator(".dossier-map").get_attribute("data-selected") == _map_data(page)["nodes"][index]["id"]
+    phone.close()
+
+
 # -- which years a link holds (dossier/render/relmap.py), against the calendar ----------------------
 
 @pytest.mark.parametrize("start,end,point,expected", [

@@ -204,11 +204,15 @@
       e.mid = svg("text", { "class": "dm-mid", "text-anchor": "middle", dy: "0.35em" });
       mids.appendChild(e.mid);
     });
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse), (max-width: 59.9375em)").matches;
     d.nodes.forEach(function (n) {
       n.r = n.id === d.center ? 9 : Math.min(10, 4 + Math.sqrt(n.deg) * 1.4);
       n.g = svg("g", { "class": "dm-n dm-k-" + n.kind + (n.id === d.center ? " dm-center" : ""), role: "option",
         id: "dm-" + id + "-" + n.index, "aria-selected": "false",
         "aria-label": n.label + " (" + KIND_ONE[n.kind] + (n.when ? ", " + n.when : "") + ", " + n.deg + " link" + (n.deg === 1 ? "" : "s") + ")" });
+      // an invisible disc around the node takes the taps: a shape of 8 to 20 px is hard to hit with
+      // a finger, so on a touch or small screen the disc is 44 px across (the node drawn as before)
+      n.g.appendChild(svg("circle", { "class": "dm-hit", r: coarse ? 22 : n.r + 4 }));
       n.g.appendChild(shape(n.kind, n.r));
       nodes.appendChild(n.g);
       n.text = svg("text", { "class": "dm-label" });
@@ -645,6 +649,21 @@
     return li;
   };
 
+  /* "Skip to the map": the page's first map is two Tab presses from the top, not twenty (the
+   * header, the navigation and the map's own controls come before it otherwise). Hidden until it
+   * has the focus, like the theme's "Skip to content", and placed right after it. */
+  function skipLink(map) {
+    var link = el("a", { href: "#" + (map.root.id || (map.root.id = "dm-map-" + map.data.id)), "class": "md-skip dm-skip" }, "Skip to the map");
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      map.svg.scrollIntoView({ block: "center" });
+      map.gNodes.focus({ preventScroll: true });
+    });
+    var skip = document.querySelector("a.md-skip:not(.dm-skip)"), article = document.querySelector("article") || map.root.parentNode;
+    if (skip) skip.parentNode.insertBefore(link, skip.nextSibling);
+    else article.insertBefore(link, article.firstChild);
+  }
+
   function start() {
     var roots = document.querySelectorAll(".dossier-map");
     for (var i = 0; i < roots.length; i++) {
@@ -653,6 +672,7 @@
       root.setAttribute("data-started", "true");
       try {
         root.dossierMap = new RelationMap(root, JSON.parse(script.textContent), i === 0 ? "map-" : "map" + (i + 1) + "-");
+        if (i === 0) skipLink(root.dossierMap);
       } catch (err) {
         root.style.display = "none";  // the static figure comes back
         if (root.previousElementSibling) root.previousElementSibling.classList.add("dm-fallback");
