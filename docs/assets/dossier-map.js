@@ -6,6 +6,10 @@
  * label is placed after each change of view and none is drawn where it would overlap another.
  * Without JavaScript (and in print) the page keeps its static figure and the table of links; where
  * scripts run, the stylesheet shows the map's room instead of the figure from the first paint.
+ *
+ * The map's state is in the address as the tables' is (dossier-tables.js), under names of its own
+ * so that the two never clash: `?map-year=2020&map-hide=role&map-node=iskp` (the first map of a
+ * page; a second one's names start `map2-`), so a view can be linked and comes back on reload.
  */
 (function () {
   "use strict";
@@ -59,8 +63,9 @@
     return s;
   }
 
-  function RelationMap(root, data) {
+  function RelationMap(root, data, prefix) {
     this.root = root;
+    this.prefix = prefix || "map-";
     this.data = data;
     this.first = data.years[0];
     this.year = null;           // null: all years
@@ -77,8 +82,37 @@
     data.nodes.forEach(function (n, i) { n.index = i; n.links = []; self.byId[n.id] = n; });
     data.edges.forEach(function (e) { e.source = self.byId[e.s]; e.target = self.byId[e.t]; e.source.links.push(e); e.target.links.push(e); });
     this.build();
+    this.restore();
     this.layout();
   }
+
+  /* The state in the address: read once, before the first drawing; written on every change. */
+  RelationMap.prototype.restore = function () {
+    var self = this, p = this.prefix, params = new URLSearchParams(location.search), d = this.data;
+    var year = parseInt(params.get(p + "year"), 10);
+    if (year >= d.years[0] && year <= d.years[1]) this.setYear(year, true);
+    if (params.get(p + "undated") === "0") this.undated = false;
+    params.getAll(p + "hide").forEach(function (f) { if (f in self.families) self.families[f] = false; });
+    params.getAll(p + "hide-kind").forEach(function (k) { if (k in self.kinds) self.kinds[k] = false; });
+    var chosen = this.byId[params.get(p + "node")];
+    if (chosen) { this.selected = chosen; this.root.setAttribute("data-selected", chosen.id); }
+    this.root.querySelectorAll("input[data-family]").forEach(function (box) { box.checked = self.families[box.value]; });
+    this.root.querySelectorAll("input[data-kind]").forEach(function (box) { box.checked = self.kinds[box.value]; });
+    this.undatedBox.checked = this.undated;
+  };
+
+  RelationMap.prototype.save = function () {
+    var self = this, p = this.prefix, params = new URLSearchParams(location.search);
+    [p + "year", p + "undated", p + "hide", p + "hide-kind", p + "node"].forEach(function (k) { params.delete(k); });
+    if (this.year !== null) params.set(p + "year", String(this.year));
+    if (!this.undated) params.set(p + "undated", "0");
+    this.data.families.forEach(function (f) { if (self.families[f[0]] === false) params.append(p + "hide", f[0]); });
+    KINDS.forEach(function (k) { if (self.kinds[k[0]] === false) params.append(p + "hide-kind", k[0]); });
+    if (this.selected) params.set(p + "node", this.selected.id);
+    var query = params.toString();
+    try { history.replaceState(history.state, "", (query ? "?" + query : location.pathname.replace(/.*\//, "") || "./") + location.hash); }
+    catch (err) { /* a browser that refuses to change a file:// address keeps the view, not the link */ }
+  };
 
   RelationMap.prototype.build = function () {
     var self = this, d = this.data, root = this.root, id = d.id;
@@ -101,8 +135,9 @@
     select.addEventListener("change", function () { self.setYear(select.value ? +select.value : null); });
     prev.addEventListener("click", function () { self.stepYear(-1); });
     next.addEventListener("click", function () { self.stepYear(1); });
-    undatedBox.addEventListener("change", function () { self.undated = undatedBox.checked; self.update(); });
+    undatedBox.addEventListener("change", function () { self.undated = undatedBox.checked; self.update(); self.save(); });
     this.yearSelect = select;
+    this.undatedBox = undatedBox;
     // link families: the legend is the filter
     var fams = el("fieldset", { "class": "dm-families" });
     fams.appendChild(el("legend", {}, "Links (line style and colour)"));
@@ -112,7 +147,7 @@
       if (!present[f[0]]) return;
       var label = el("label", { "class": "dm-family" });
       var box = el("input", { type: "checkbox", checked: "", value: f[0], "data-family": f[0] });
-      box.addEventListener("change", function () { self.families[f[0]] = box.checked; self.update(); });
+      box.addEventListener("change", function () { self.families[f[0]] = box.checked; self.update(); self.save(); });
       label.appendChild(box); label.appendChild(swatch(f[0])); label.appendChild(document.createTextNode(" " + f[1]));
       fams.appendChild(label);
     });
@@ -130,7 +165,7 @@
       if (!presentKinds[k[0]]) return;
       var label = el("label", { "class": "dm-kind" });
       var box = el("input", { type: "checkbox", checked: "", value: k[0], "data-kind": k[0] });
-      box.addEventListener("change", function () { self.kinds[k[0]] = box.checked; self.update(); });
+      box.addEventListener("change", function () { self.kinds[k[0]] = box.checked; self.update(); self.save(); });
       label.appendChild(box); label.appendChild(kindSample(k[0])); label.appendChild(document.createTextNode(" " + k[1]));
       kinds.appendChild(label);
     });
@@ -169,11 +204,15 @@
       e.mid = svg("text", { "class": "dm-mid", "text-anchor": "middle", dy: "0.35em" });
       mids.appendChild(e.mid);
     });
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse), (max-width: 59.9375em)").matches;
     d.nodes.forEach(function (n) {
       n.r = n.id === d.center ? 9 : Math.min(10, 4 + Math.sqrt(n.deg) * 1.4);
       n.g = svg("g", { "class": "dm-n dm-k-" + n.kind + (n.id === d.center ? " dm-center" : ""), role: "option",
         id: "dm-" + id + "-" + n.index, "aria-selected": "false",
         "aria-label": n.label + " (" + KIND_ONE[n.kind] + (n.when ? ", " + n.when : "") + ", " + n.deg + " link" + (n.deg === 1 ? "" : "s") + ")" });
+      // an invisible disc around the node takes the taps: a shape of 8 to 20 px is hard to hit with
+      // a finger, so on a touch or small screen the disc is 44 px across (the node drawn as before)
+      n.g.appendChild(svg("circle", { "class": "dm-hit", r: coarse ? 22 : n.r + 4 }));
       n.g.appendChild(shape(n.kind, n.r));
       nodes.appendChild(n.g);
       n.text = svg("text", { "class": "dm-label" });
@@ -304,11 +343,13 @@
     return years.charAt(this.year - this.first) || "-";
   };
 
-  RelationMap.prototype.setYear = function (year) {
+  RelationMap.prototype.setYear = function (year, restoring) {
     this.year = year;
     this.yearSelect.value = year === null ? "" : String(year);
     this.root.setAttribute("data-year", year === null ? "" : String(year));
+    if (restoring) return;
     this.update();
+    this.save();
   };
   RelationMap.prototype.stepYear = function (delta) {
     var y = this.year === null ? (delta > 0 ? this.data.years[0] : this.data.years[1]) : this.year + delta;
@@ -352,7 +393,7 @@
       n.g.classList.toggle("dm-undated-node", n.state === "undated" && n.kind === "event");
     });
     this.visibleNodes = vis;
-    if (this.selected && !this.selected.shown) this.selected = null;
+    if (this.selected && !this.selected.shown) { this.selected = null; this.root.setAttribute("data-selected", ""); }
     if (this.active && !this.active.shown) this.active = null;
     var when = this.year === null ? "all years" : String(this.year);
     this.status.textContent = "Showing " + shownEdges + " of " + d.edges.length + " links and " + shownNodes + " of " + d.nodes.length +
@@ -389,6 +430,7 @@
     this.highlight();
     this.renderPanel();
     this.draw();
+    this.save();
   };
 
   RelationMap.prototype.setActive = function (n) {
@@ -611,13 +653,31 @@
     return li;
   };
 
+  /* "Skip to the map": the page's first map is two Tab presses from the top, not twenty (the
+   * header, the navigation and the map's own controls come before it otherwise). Hidden until it
+   * has the focus, like the theme's "Skip to content", and placed right after it. */
+  function skipLink(map) {
+    var link = el("a", { href: "#" + (map.root.id || (map.root.id = "dm-map-" + map.data.id)), "class": "md-skip dm-skip" }, "Skip to the map");
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      map.svg.scrollIntoView({ block: "center" });
+      map.gNodes.focus({ preventScroll: true });
+    });
+    var skip = document.querySelector("a.md-skip:not(.dm-skip)"), article = document.querySelector("article") || map.root.parentNode;
+    if (skip) skip.parentNode.insertBefore(link, skip.nextSibling);
+    else article.insertBefore(link, article.firstChild);
+  }
+
   function start() {
     var roots = document.querySelectorAll(".dossier-map");
     for (var i = 0; i < roots.length; i++) {
       var root = roots[i], script = root.querySelector("script.dossier-map-data");
       if (!script || root.getAttribute("data-started")) continue;
       root.setAttribute("data-started", "true");
-      try { root.dossierMap = new RelationMap(root, JSON.parse(script.textContent)); } catch (err) {
+      try {
+        root.dossierMap = new RelationMap(root, JSON.parse(script.textContent), i === 0 ? "map-" : "map" + (i + 1) + "-");
+        if (i === 0) skipLink(root.dossierMap);
+      } catch (err) {
         root.style.display = "none";  // the static figure comes back
         if (root.previousElementSibling) root.previousElementSibling.classList.add("dm-fallback");
         throw err;

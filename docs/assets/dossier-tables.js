@@ -26,7 +26,9 @@
   function label(table) {
     var names = headers(table).map(function (th) { return th.textContent.trim(); });
     if (names.length < 4) return;
-    table.classList.add("dt-reflow");
+    // an attribute, not a class: Material styles only `table:not([class])` (its size, padding and
+    // borders); a class dropped all of them and the columns shrank to a few letters
+    table.setAttribute("data-reflow", "");
     rows(table).forEach(function (tr) {
       for (var i = 0; i < tr.cells.length && i < names.length; i++) tr.cells[i].setAttribute("data-label", names[i]);
     });

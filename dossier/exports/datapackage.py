@@ -138,11 +138,13 @@ FIELDS: dict[str, tuple[str, list[tuple]]] = {
         ("quote", S, "the quoted words (fragments joined by …)", {}),
         ("locator", S, "where in the source (p. 197, footnote 15)", {}),
         ("via", S, "id of the source through which the statement reaches the dossier", {})]),
-    "nodes": ("One row per node of the network (Gephi's node table).", [
+    "nodes": ("One row per person, group and faction of the network (Gephi's node table; events, which the site's maps "
+              "also show, are in events.csv and attributions.csv).", [
         ("Id", S, "entity id", {"required": True, "unique": True}),
         ("Label", S, "its name", {}),
         ("Kind", S, "person, group or faction", {"enum": ["person", "group", "faction"]})]),
-    "edges": ("One row per link of the network (Gephi's edge table).", [
+    "edges": ("One row per link between people, groups and factions (Gephi's edge table; the links to events are in "
+              "attributions.csv).", [
         ("Source", S, "id of the node the link is from (nodes.csv)", {"required": True}),
         ("Target", S, "id of the node the link is to (nodes.csv)", {"required": True}),
         ("Type", S, "Directed", {"enum": ["Directed"]}),

@@ -320,6 +320,8 @@ def colophon(page: Page, title: str) -> str:
                      **({"rft.date": settings.version_date} if settings.version_date else {}),
                      "rft.rights": "CC BY 4.0"})
     return ("\n<div class=\"dossier-colophon\" markdown>\n\n"
-            f"**Cite this page:** {plain(citation)}{where}, accessed on the day you read it. "
+            f"**Cite this page:** <span class=\"dossier-citation\">{plain(citation)}{where}, "
+            # the reader's date where scripts run (docs/assets/dossier.js), a blank to fill otherwise
+            "accessed <span class=\"dossier-accessed\">[date]</span>.</span> "
             f"[Method and scope]({page.href(METHOD_PAGE)}) · {plain(LICENCES)}\n\n"
             f"<span class=\"Z3988\" title=\"{html.escape(kev, quote=True)}\"></span>\n\n</div>\n")

@@ -270,7 +270,7 @@ def event_facets(events, d: Dossier, with_year: bool = True) -> dict:
         e = r.entity
         years.update(event_years(e))
         types.add(e.type)
-        places.update(p for p in e.places if p in d.by_id)
+        places.update(p for p in places_around(e.places, d) if p in d.by_id)
         for a in e.attributions:
             if a.group in d.by_id:
                 groups.add(a.group)
@@ -281,8 +281,15 @@ def event_facets(events, d: Dossier, with_year: bool = True) -> dict:
     facets["type"] = ("Type", [(t, t.replace("-", " ")) for t in sorted(types)])
     facets["group"] = ("Group or person held responsible", sorted(((g, d.name(g)) for g in groups), key=lambda x: x[1].casefold()))
     facets["attribution"] = ("Attribution", [(s, s) for s in STANCE_ORDER if s in stances])
-    facets["place"] = ("Place", sorted(((p, d.name(p)) for p in places), key=lambda x: x[1].casefold()))
+    facets["place"] = ("Place", sorted(((p, place_label(p, d)) for p in places), key=lambda x: x[1].casefold()))
     return facets
+
+
+def place_label(p: str, d: Dossier) -> str:
+    """A place as a filter's option: its name, and the place it lies in ("Kabul (Afghanistan)")."""
+    e = d.by_id[p].entity
+    up = getattr(e, "within", None)
+    return f"{d.name(p)} ({d.name(up.place)})" if up and up.place in d.by_id else d.name(p)
 
 
 def event_years(e) -> list[int]:
@@ -294,8 +301,21 @@ def event_years(e) -> list[int]:
     return list(range(lo, min(hi, lo + 10) + 1))
 
 
-def event_date_cell(e) -> str:
-    """An event's date in words, carrying what the table script sorts and filters the row by."""
+def places_around(places, d: Dossier | None) -> list[str]:
+    """The places given and every place they lie within, transitively (Kabul University, Kabul,
+    Afghanistan): a table filtered by a place shows the events inside it too."""
+    out = list(dict.fromkeys(places))
+    for p in out:  # grows as it goes; each place once, so a loop in the data ends
+        r = d.by_id.get(p) if d else None
+        up = r.entity.within.place if r is not None and r.kind == "place" and r.entity.within else None
+        if up and up not in out:
+            out.append(up)
+    return out
+
+
+def event_date_cell(e, d: Dossier | None = None) -> str:
+    """An event's date in words, carrying what the table script sorts and filters the row by (its
+    places with the places they lie within, when the dossier `d` is given)."""
     (y0, m0, d0), (y1, m1, d1) = dates.sort_key(e.date)
     resp = []
     for a in e.attributions:
@@ -304,7 +324,7 @@ def event_date_cell(e) -> str:
             resp.append(f"{a.group}:disputed")
     attrs = {"data-sort": f"{y0:04d}-{m0:02d}-{d0:02d}/{y1:04d}-{m1:02d}-{d1:02d}",
              "data-year": " ".join(map(str, event_years(e))), "data-type": e.type,
-             "data-place": " ".join(e.places), "data-resp": " ".join(dict.fromkeys(resp))}
+             "data-place": " ".join(places_around(e.places, d)), "data-resp": " ".join(dict.fromkeys(resp))}
     return '<span class="dt-row" ' + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + f">{when(e)}</span>"
 
 

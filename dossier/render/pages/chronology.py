@@ -55,7 +55,7 @@ def _year_page(d: Dossier, settings: Settings, events: list[Record], years: list
     for r in events:
         e = r.entity
         inferred = f"<br><small>{page.prose(e.date_note)}</small>" if e.date_note and dates.in_words(e.date).endswith("(year inferred)") else ""
-        rows.append(f"| {event_date_cell(e)}{inferred} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
+        rows.append(f"| {event_date_cell(e, d)}{inferred} | {page.link(r.id)} | {plain(e.type)} | {page.links(e.places)} | "
                     f"{plain(casualties(e))} | {responsibilities(e, page)} | {page.cite(e.sources[:1])} |")
     out += table_wrapper("events", "events", rows, event_facets(events, d, with_year=False))
     what = f"in {year}" if year is not None else "whose date the sources do not give"

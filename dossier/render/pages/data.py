@@ -207,8 +207,10 @@ def render_downloads(files: dict[str, str], meta: ExportMeta | None = None) -> s
             table = file[:-4]
             row = datapackage.FIELDS.get(table, ("",))[0]
             what, tools = f"{row} Columns: {', '.join(TABLES[table])}", CSV_TOOLS
-            if table in ("nodes", "edges"):
-                tools = "Gephi's spreadsheet import, `networkx.from_pandas_edgelist(df, 'Source', 'Target')`"
+            if table == "edges":
+                tools = "Gephi's spreadsheet import (edges table), `networkx.from_pandas_edgelist(df, 'Source', 'Target')`"
+            elif table == "nodes":
+                tools = "Gephi's spreadsheet import (nodes table), then edges.csv; pandas (`pd.read_csv`)"
         else:
             what, tools = ABOUT.get(file, ("", ""))
         rows.append(f"| [{file}]({file}) | {what} | {tools} | {len(text.encode()) // 1024 + 1} KB |")

@@ -36,7 +36,7 @@ def render_index(kind: str, d: Dossier, settings: Settings) -> str:
     if kind == "event":
         records.sort(key=lambda r: (dates.sort_key(r.entity.date), r.id))
         rows = ["| Date | Event | Type | Place | Responsibility |", "|---|---|---|---|---|"]
-        rows += [f"| {event_date_cell(r.entity)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} | "
+        rows += [f"| {event_date_cell(r.entity, d)} | {page.link(r.id)} | {plain(r.entity.type)} | {page.links(r.entity.places)} | "
                  f"{responsibilities(r.entity, page)} |" for r in records]
         out += table_wrapper("events", "events", rows, event_facets(records, d))
     elif kind == "source":
