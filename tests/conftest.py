@@ -43,6 +43,25 @@ def pytest_sessionstart(session):
 # Zensical and offline tests all read the same builds, so each is made once per run (session
 # fixtures), in a scratch copy of the project (the working tree is never written).
 
+def _shared(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once per run, whatever the number of xdist workers: the first worker to
+    ask builds into a folder all workers of this run share, under a lock; the others wait and read
+    it (with two workers, each used to build the same sites). Builds are read-only once made."""
+    import fcntl
+    import os
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # pytest-N/, this run's
+    folder, done = shared / f"shared-{name}", shared / f"shared-{name}.done"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way on another worker
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 def _real_tree(base: Path) -> Path:
     tree = base / "tree"
     for name in ("entities", "seeds"):
@@ -54,10 +73,10 @@ def _real_tree(base: Path) -> Path:
 def real_project(tmp_path_factory) -> Path:
     """A scratch project of this repository's dossier with `site/` built by MkDocs (`make site`)."""
     from sitebuild import build_env, make_project, make_site
-    base = tmp_path_factory.mktemp("real")
-    project = make_project(base / "p", _real_tree(base))
-    make_site(project, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
-    return project
+
+    def make(base: Path) -> None:
+        make_site(make_project(base / "p", _real_tree(base)), env=build_env(SOURCE_DATE_EPOCH="1700000000"))
+    return _shared(tmp_path_factory, "real", make) / "p"
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +85,7 @@ def real_site(real_project) -> Path:
 
 
 @pytest.fixture(scope="session")
-def zensical_site(real_project) -> Path:
+def zensical_site(real_project, tmp_path_factory) -> Path:
     """The same project built by Zensical into `site-zensical/` (`make zensical`)."""
     import subprocess
     import sys
@@ -74,10 +93,13 @@ def zensical_site(real_project) -> Path:
     from sitebuild import build_env, build_pages
     if subprocess.run([sys.executable, "-m", "zensical", "--version"], capture_output=True).returncode:
         pytest.fail("zensical is not installed in this environment: make test installs it from requirements/dev.txt")
-    for step in (build_pages(real_project, "--for", "zensical"),
-                 subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "zensical.yml"],
-                                cwd=real_project, capture_output=True, text=True, env=build_env())):
-        assert step.returncode == 0, f"{step.args}:\n{step.stdout[-3000:]}\n{step.stderr[-5000:]}"
+
+    def make(_folder: Path) -> None:
+        for step in (build_pages(real_project, "--for", "zensical"),
+                     subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "zensical.yml"],
+                                    cwd=real_project, capture_output=True, text=True, env=build_env())):
+            assert step.returncode == 0, f"{step.args}:\n{step.stdout[-3000:]}\n{step.stderr[-5000:]}"
+    _shared(tmp_path_factory, "zensical", make)
     return real_project / "site-zensical"
 
 
@@ -94,14 +116,14 @@ def offline_bundles(tmp_path_factory):
 
     def bundle(builder: str = "mkdocs") -> Path:
         if builder not in made:
-            base = tmp_path_factory.mktemp(f"offline-{builder}")
-            project = make_project(base / "p", _real_tree(base))
-            result = subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py"), "--builder", builder], cwd=project,
-                                    capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
-            assert result.returncode == 0, result.stderr[-5000:]
-            with zipfile.ZipFile(project / "dist" / "iskp-dossier-offline.zip") as z:
-                z.extractall(base / "unzipped")
-            made[builder] = base / "unzipped" / "iskp-dossier-offline"
+            def make(base: Path) -> None:
+                project = make_project(base / "p", _real_tree(base))
+                result = subprocess.run([sys.executable, str(project / "scripts" / "build_offline.py"), "--builder", builder],
+                                        cwd=project, capture_output=True, text=True, env=build_env(SOURCE_DATE_EPOCH="1700000000"))
+                assert result.returncode == 0, result.stderr[-5000:]
+                with zipfile.ZipFile(project / "dist" / "iskp-dossier-offline.zip") as z:
+                    z.extractall(base / "unzipped")
+            made[builder] = _shared(tmp_path_factory, f"offline-{builder}", make) / "unzipped" / "iskp-dossier-offline"
         return made[builder]
     return bundle
 

@@ -16,8 +16,6 @@ import pytest
 
 from conftest import ROOT
 
-# On the worker that builds the offline bundle for test_offline.py (make test runs on every core).
-pytestmark = pytest.mark.xdist_group("offline")
 
 AXE = (ROOT / "tests" / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -146,7 +146,6 @@ def test_mkdocs_strict_build_of_the_fixture_and_no_lost_site_on_failure(tree):
     assert not list(tree.glob(".site-*"))
 
 
-@pytest.mark.xdist_group("real-site")
 def test_the_real_dossier_builds_strictly(real_site):
     """The project's own entities, generated into a scratch copy and built by MkDocs --strict (the
     session's build: `real_project` fails the run if `make site` does)."""
@@ -154,7 +153,6 @@ def test_the_real_dossier_builds_strictly(real_site):
     assert len(list(real_site.rglob("*.html"))) > 400
 
 
-@pytest.mark.xdist_group("real-site")
 def test_no_source_label_says_its_date_twice(real_project):
     # Broken: a short reference label built as "name, date" for a source whose name already ends
     # with its date ("Interview with Antonio Giustozzi, 6 May 2020, 6 May 2020").

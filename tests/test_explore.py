@@ -14,8 +14,6 @@ import pytest
 
 from conftest import ROOT
 
-# On the worker that builds the offline bundle for test_offline.py (make test runs on every core).
-pytestmark = pytest.mark.xdist_group("offline")
 
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -7,8 +7,6 @@ import pytest
 from browser import Search
 from conftest import ROOT
 
-# On one worker: both offline bundles are built there, once (make test runs the suite on every core).
-pytestmark = pytest.mark.xdist_group("offline")
 
 ARTIFACTS = ROOT / "test-artifacts"
 

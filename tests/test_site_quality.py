@@ -10,8 +10,6 @@ import pytest
 
 from conftest import ROOT
 
-# On one worker with the other tests that read this build (make test runs the suite on every core).
-pytestmark = pytest.mark.xdist_group("real-site")
 
 
 class _Collector(html.parser.HTMLParser):

@@ -21,8 +21,6 @@ from conftest import ROOT
 from dossier.origin import mkdocs_config
 from sitebuild import element_ids, html_pages, link_target
 
-# On one worker with the other tests that read this build (make test runs the suite on every core).
-pytestmark = pytest.mark.xdist_group("real-site")
 
 LINK_ATTRIBUTES = ("href", "src", "xlink:href")
 ROOT_PATH = urlsplit(mkdocs_config(ROOT, {})["site_url"]).path
