@@ -318,13 +318,19 @@ class Server:
         config = ["-f", PREVIEW_CONFIG] if (self.root / PREVIEW_CONFIG).is_file() else []
         return command + config + ["--dirty", "--no-strict"]
 
+    def builder_env(self, env) -> dict[str, str]:
+        """The builder's environment. Its site address is the preview's own: MkDocs and Zensical
+        serve under the path of `site_url`, which follows the repository (`/iskp-dossier/` for
+        https://owner.github.io/iskp-dossier/), so the address printed would have been a 404."""
+        return {**env, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_SITE_URL": f"http://{self.addr}/"}
+
     def run(self) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # stopped by a script: end as on Ctrl-C
         self.start()
         threading.Thread(target=self.catch_up, name="catch-up", daemon=True).start()
         # (the builder gets Ctrl-C's default handling back, even when this runs in the background,
         # where the shell ignores SIGINT: MkDocs removes its temporary site only on Ctrl-C)
-        server = subprocess.Popen(self.builder_command(), cwd=self.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        server = subprocess.Popen(self.builder_command(), cwd=self.root, env=self.builder_env(os.environ),
                                   preexec_fn=_default_sigint)
         mode = {"zensical": "Zensical", "mkdocs": "MkDocs, every page rebuilt" if self.full else
                 "MkDocs --dirty: a removed or renamed entity's old page stays served until a restart; README, Previewing"}[self.builder]

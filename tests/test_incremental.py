@@ -405,3 +405,17 @@ def test_mkdocs_dirty_rebuild_of_many_pages_keeps_the_search_index_whole(tmp_pat
         server.wait(timeout=30)
     assert served == expected
     assert not any(title == "Hafiz Example" for _l, title, _t in served)
+
+
+def test_the_preview_is_served_at_the_address_it_prints(tmp_path):
+    # Broken: the builder ran with the site address that follows the repository
+    # (https://owner.github.io/iskp-dossier/), and MkDocs serves under its path: `make serve` printed
+    # http://127.0.0.1:8000/ and every page there was a 404 (found by a fresh-clone trial).
+    from urllib.parse import urlsplit
+
+    from dossier import origin
+    project = make_project(tmp_path / "p", FIXTURE)
+    server = Server(project, SETTINGS, "127.0.0.1:8123")
+    env = server.builder_env({"DOSSIER_SITE_URL": "https://owner.github.io/iskp-dossier/"})
+    assert urlsplit(origin.mkdocs_config(project, env)["site_url"]).path == "/"
+    assert env["DOSSIER_SITE_URL"] == "http://127.0.0.1:8123/"
