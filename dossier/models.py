@@ -464,7 +464,12 @@ class CitedIn(Strict):
 class Source(Entity):
     """A document the dossier cites; `archived_text` names its text under seeds/."""
 
-    kind: SourceKind
+    kind: SourceKind = Field(description=(
+        "news-report: a news story by an outlet's reporters; wire-report: a news agency's story (IANS, Reuters); "
+        "article: a signed piece that is not news (opinion, magazine feature); analysis: a researcher's or think tank's "
+        "paper or commentary; report: a long institutional report; un-report: a United Nations document; "
+        "interview; book; video; web-page: any other page; general-knowledge: no document (what editors state "
+        "without one, shown as such)"))
     authors: list[Ref("person")] = Field(default_factory=list)
     publisher: Ref("group") | None = None
     date: Edtf | None = Field(None, description="publication date as the document gives it")
