@@ -154,3 +154,10 @@ def served(real_site):
     base, server = serve(real_site)
     yield base
     server.shutdown()
+
+
+def wait_for_map(page, timeout: int = 15000) -> None:
+    """A relationship map is built when it first comes near the screen (docs/assets/dossier-map.js):
+    bring the page's first map there, then wait until it is drawn."""
+    page.locator(".dossier-map").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".dossier-map[data-ready]", timeout=timeout)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, wait_for_map
 
 
 AXE = (ROOT / "tests" / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -58,6 +58,10 @@ OFFLINE_PAGES = ["", "dossier/groups/iskp/", "dossier/chronology/2020/", "dossie
 def _serious(page, rules=None) -> list[str]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE)
+        # axe reads colours and backgrounds from what is drawn: a long page's blocks that are drawn only
+        # when the reader comes near (`content-visibility: auto`, dossier.css) are drawn first, as the
+        # reader sees them (unrendered, axe took the colour behind them from whatever lay there)
+        page.add_style_tag(content=".md-typeset * { content-visibility: visible !important; }")
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": TAGS}
     result = page.evaluate("(only) => axe.run(document, {runOnly: only, resultTypes: ['violations']})", only)
     return [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']} — {v['nodes'][0]['failureSummary'][:160]}"
@@ -84,7 +88,7 @@ def test_no_serious_or_critical_violation_on_any_page_family_light_or_dark(where
         page.goto(url(path))
         _scheme(page, "light")
         if page.locator(".dossier-map").count():
-            page.wait_for_selector(".dossier-map[data-ready]", timeout=15000)
+            wait_for_map(page)
             if path == "dossier/network/":  # the map as used: a year set, a node chosen, its panel filled
                 page.locator(".dm-year-select").select_option("2020")
                 page.locator(".dm-n[data-shown='1']").first.click()

@@ -195,14 +195,13 @@
     body.appendChild(stage); body.appendChild(this.panel);
     root.appendChild(controls); root.appendChild(this.status); root.appendChild(body);
     // elements per edge and node, in the document at once
-    var edges = document.createDocumentFragment(), mids = document.createDocumentFragment();
+    var edges = document.createDocumentFragment();
     var nodes = document.createDocumentFragment(), labels = document.createDocumentFragment();
     d.edges.forEach(function (e) {
       e.line = svg("line", { "class": "dm-e dm-f-" + e.f + (e.alleged ? " dm-alleged" : "") + (e.denied ? " dm-denied" : "") });
       edges.appendChild(e.line);
       e.mark = (e.alleged ? "?" : "") + (e.denied ? "✕" : "");
-      e.mid = svg("text", { "class": "dm-mid", "text-anchor": "middle", dy: "0.35em" });
-      mids.appendChild(e.mid);
+      e.mid = null;  // its mark (? alleged, ✕ denied, ~ uncertain), made when a link first has one: most never do
     });
     var coarse = window.matchMedia && window.matchMedia("(pointer: coarse), (max-width: 59.9375em)").matches;
     d.nodes.forEach(function (n) {
@@ -220,7 +219,7 @@
       labels.appendChild(n.text);
       n.g.addEventListener("click", function (ev) { if (!self.dragged) { self.select(n); self.setActive(n); } ev.stopPropagation(); });
     });
-    this.gEdges.appendChild(edges); this.gMarks.appendChild(mids); this.gNodes.appendChild(nodes); this.gLabels.appendChild(labels);
+    this.gEdges.appendChild(edges); this.gNodes.appendChild(nodes); this.gLabels.appendChild(labels);
     this.bindPointer();
     this.bindKeys();
     this.renderPanel();
@@ -266,7 +265,7 @@
       var ticks = 0, total = given.length || d.center ? 90 : 200;
       sim.alphaDecay(1 - Math.pow(0.001, 1 / total));
       (function run() {  // in slices of a few milliseconds, so that no long task blocks the page
-        var until = performance.now() + 6;
+        var until = performance.now() + 3;  // (Lighthouse counts a task as blocking from 50 ms at a 4x slower CPU)
         while (ticks < total && performance.now() < until) { sim.tick(); ticks++; }
         if (ticks < total) return setTimeout(run, 0);
         self.laidOut = true;
@@ -378,8 +377,14 @@
       e.line.setAttribute("class", "dm-e dm-f-" + e.f + (e.state === "u" ? " dm-uncertain" : "") + (e.state === "undated" ? " dm-undated-link" : ""));
       e.line.style.display = e.shown ? "" : "none";
       var mark = e.mark + (e.state === "u" ? "~" : "");
-      e.mid.textContent = mark;
-      e.mid.style.display = e.shown && mark ? "" : "none";
+      if (mark && !e.mid) {
+        e.mid = svg("text", { "class": "dm-mid", "text-anchor": "middle", dy: "0.35em" });
+        self.gMarks.appendChild(e.mid);
+      }
+      if (e.mid) {
+        e.mid.textContent = mark;
+        e.mid.style.display = e.shown && mark ? "" : "none";
+      }
       e.line.setAttribute("data-shown", e.shown ? "1" : "0");
     });
     var shownNodes = 0;
@@ -420,7 +425,7 @@
     this.data.edges.forEach(function (e) {
       var on = !sel || e.source === sel || e.target === sel;
       e.line.classList.toggle("dm-faded", !on);
-      e.mid.classList.toggle("dm-faded", !on);
+      if (e.mid) e.mid.classList.toggle("dm-faded", !on);
     });
   };
 
@@ -454,7 +459,7 @@
       var a = self.at(e.source), b = self.at(e.target);
       e.line.setAttribute("x1", a[0].toFixed(1)); e.line.setAttribute("y1", a[1].toFixed(1));
       e.line.setAttribute("x2", b[0].toFixed(1)); e.line.setAttribute("y2", b[1].toFixed(1));
-      e.mid.setAttribute("x", ((a[0] + b[0]) / 2).toFixed(1)); e.mid.setAttribute("y", ((a[1] + b[1]) / 2).toFixed(1));
+      if (e.mid) { e.mid.setAttribute("x", ((a[0] + b[0]) / 2).toFixed(1)); e.mid.setAttribute("y", ((a[1] + b[1]) / 2).toFixed(1)); }
     });
     this.data.nodes.forEach(function (n) {
       if (!n.shown) return;
@@ -656,33 +661,66 @@
   /* "Skip to the map": the page's first map is two Tab presses from the top, not twenty (the
    * header, the navigation and the map's own controls come before it otherwise). Hidden until it
    * has the focus, like the theme's "Skip to content", and placed right after it. */
-  function skipLink(map) {
-    var link = el("a", { href: "#" + (map.root.id || (map.root.id = "dm-map-" + map.data.id)), "class": "md-skip dm-skip" }, "Skip to the map");
+  function skipLink(root) {
+    var link = el("a", { href: "#" + (root.id || (root.id = "dm-map-" + (root.getAttribute("data-map") || "1"))), "class": "md-skip dm-skip" }, "Skip to the map");
     link.addEventListener("click", function (ev) {
       ev.preventDefault();
+      var map = open(root);
+      if (!map) return;
       map.svg.scrollIntoView({ block: "center" });
       map.gNodes.focus({ preventScroll: true });
     });
-    var skip = document.querySelector("a.md-skip:not(.dm-skip)"), article = document.querySelector("article") || map.root.parentNode;
+    var skip = document.querySelector("a.md-skip:not(.dm-skip)"), article = document.querySelector("article") || root.parentNode;
     if (skip) skip.parentNode.insertBefore(link, skip.nextSibling);
     else article.insertBefore(link, article.firstChild);
   }
 
-  function start() {
-    var roots = document.querySelectorAll(".dossier-map");
-    for (var i = 0; i < roots.length; i++) {
-      var root = roots[i], script = root.querySelector("script.dossier-map-data");
-      if (!script || root.getAttribute("data-started")) continue;
-      root.setAttribute("data-started", "true");
-      try {
-        root.dossierMap = new RelationMap(root, JSON.parse(script.textContent), i === 0 ? "map-" : "map" + (i + 1) + "-");
-        if (i === 0) skipLink(root.dossierMap);
-      } catch (err) {
-        root.style.display = "none";  // the static figure comes back
-        if (root.previousElementSibling) root.previousElementSibling.classList.add("dm-fallback");
-        throw err;
-      }
+  /* A map is built when it first comes near the screen, not while the page loads: on an entity's
+   * page it sits below a long profile, and building it (its data, its elements, its layout) cost a
+   * phone a third of a second the reader who never scrolls there did not need. A map the address
+   * speaks of (its state, or an anchor in it) is built at once. */
+  function open(root) {
+    if (root.dossierMap || root.getAttribute("data-failed")) return root.dossierMap || null;
+    var script = root.querySelector("script.dossier-map-data");
+    if (!script) return null;
+    try {
+      root.dossierMap = new RelationMap(root, JSON.parse(script.textContent), root.getAttribute("data-prefix"));
+    } catch (err) {
+      root.setAttribute("data-failed", "true");
+      root.style.display = "none";  // the static figure comes back
+      if (root.previousElementSibling) root.previousElementSibling.classList.add("dm-fallback");
+      throw err;
     }
+    return root.dossierMap;
+  }
+
+  function wanted(root, prefix) {
+    var keys = Array.from(new URLSearchParams(location.search).keys());
+    if (keys.some(function (k) { return k.indexOf(prefix) === 0; })) return true;
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    return !!(target && (target === root || root.contains(target)));
+  }
+
+  function start() {
+    var roots = document.querySelectorAll(".dossier-map"), lazy = [];
+    for (var i = 0; i < roots.length; i++) {
+      var root = roots[i];
+      if (!root.querySelector("script.dossier-map-data") || root.getAttribute("data-started")) continue;
+      root.setAttribute("data-started", "true");
+      root.setAttribute("data-prefix", i === 0 ? "map-" : "map" + (i + 1) + "-");
+      if (i === 0) skipLink(root);
+      if (!("IntersectionObserver" in window) || wanted(root, root.getAttribute("data-prefix"))) open(root);
+      else lazy.push(root);
+    }
+    if (!lazy.length) return;
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        seen.unobserve(entry.target);
+        open(entry.target);
+      });
+    }, { rootMargin: "600px 0px" });
+    lazy.forEach(function (root) { seen.observe(root); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
