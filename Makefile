@@ -95,21 +95,11 @@ schemas: $(SITE_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
-## lighthouse: build site/, serve it with gzip as GitHub Pages does (scripts/serve_static.py) and run Lighthouse (mobile) on the home, network and an entity page; reports in test-artifacts/lighthouse/
+## lighthouse: build site/, serve it with gzip as GitHub Pages does and run Lighthouse (mobile) five times on the home, network and an entity page; medians printed, reports in test-artifacts/lighthouse/; then the load-work ratio with and without the far blocks rendered
 # Needs Node.js (npx fetches the pinned lighthouse from the npm registry) and Debian's chromium. A
-# measurement for people, not a test: python3 -m http.server neither gzips nor serves in parallel,
-# and scores 68-91 where Pages' way scores 95-99.
-LIGHTHOUSE := lighthouse@12.8.2  # the last release that runs on Node.js 20 (13.x needs 22.19)
-LIGHTHOUSE_PAGES := / /dossier/network/ /dossier/groups/iskp/
-lighthouse: site
-	mkdir -p test-artifacts/lighthouse
-	$(PY) scripts/serve_static.py site 8765 & server=$$!; trap "kill $$server" EXIT; sleep 1; \
-	for path in $(LIGHTHOUSE_PAGES); do name=$$(echo "$$path" | tr / - | sed 's/^-*//;s/-*$$//'); name=$${name:-home}; \
-	  CHROME_PATH=/usr/bin/chromium npx --yes $(LIGHTHOUSE) "http://127.0.0.1:8765$$path" --quiet \
-	    --chrome-flags="--headless=new --no-sandbox" --output=json --output=html \
-	    --output-path="test-artifacts/lighthouse/$$name" || exit 1; \
-	  $(PY) -c "import json,sys; r=json.load(open(sys.argv[1])); print(sys.argv[2], {k: round(v['score']*100) for k, v in r['categories'].items()}, round(r['audits']['total-byte-weight']['numericValue']/1024), 'KB')" \
-	    "test-artifacts/lighthouse/$$name.report.json" "$$path"; done
+# measurement for people, not a test (scripts/lighthouse.py says why five runs).
+lighthouse: site $(DEV_STAMP)
+	$(PY) scripts/lighthouse.py site
 
 ## lock: re-resolve requirements/*.txt from requirements/*.in and constraints.txt, with hashes, from PyPI
 lock: $(DEV_STAMP)
