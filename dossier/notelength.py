@@ -6,7 +6,8 @@ Until then it holds their place with an estimated height, and whoever measures t
 (axe-core, so Lighthouse: axe-core issue 2768) finds it where the estimate ends. An estimate short of
 the real height put the last references over the dark footer, a contrast failure that is not there.
 The stylesheet turns the two numbers written here, the number of references and the length of
-their text, into an estimate that is never short at any width (measured: at most 0.85 of it).
+their text, into an estimate that is never short at any width (measured on all 258 pages with
+references at 320, 412, 700 and 1280 px: at most 0.80 of it is used).
 
 Registered in `mkdocs.yml` (`markdown_extensions: - dossier.notelength`), which Zensical reads too.
 """

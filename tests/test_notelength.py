@@ -3,6 +3,7 @@ estimates the height that holds its place until the browser renders it."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from html import unescape
 
 import markdown
@@ -27,7 +28,7 @@ def _text(html: str) -> str:
 def test_the_references_carry_their_number_and_the_length_of_their_text():
     """Broken: the extension run before `footnote` (priority above 50: no block yet, no style);
     placeholders counted as written (an entity or the back-link arrow counted 12-22 characters, the
-    length far above the text); list items of nested lists counted as references."""
+    length far above the text)."""
     text = ("A claim.[^1] Another.[^2]\n\n[^1]: &#8220;A quoted passage&#8221; &#8594; in the text.\n"
             "[^2]: A second reference, with a list:\n\n    - one\n    - two\n")
     html = markdown.markdown(text, extensions=EXTENSIONS)
@@ -47,6 +48,5 @@ def test_a_page_without_references_is_left_as_it_was():
 
 def test_note_length_counts_only_the_references_list():
     """Broken: every `li` of every `ol` in the block counted (a reference holding a numbered list counted as three)."""
-    import xml.etree.ElementTree as etree
     block = etree.fromstring('<div class="footnote"><hr/><ol><li><p>a</p><ol><li>b</li><li>c</li></ol></li></ol></div>')
     assert note_length(block) == (1, 3)
